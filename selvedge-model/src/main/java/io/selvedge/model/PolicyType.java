@@ -1,0 +1,6 @@
+package io.selvedge.model;
+
+/** A direction a policy governs ({@code spec.types}). */
+public enum PolicyType {
+  Ingress, Egress
+}

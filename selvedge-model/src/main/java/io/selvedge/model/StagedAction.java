@@ -1,0 +1,6 @@
+package io.selvedge.model;
+
+/** What a staged policy would do when enforced. */
+public enum StagedAction {
+  Set, Delete, Learn, Ignore
+}
