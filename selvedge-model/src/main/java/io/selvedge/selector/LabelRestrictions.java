@@ -22,7 +22,8 @@ import java.util.TreeMap;
 public final class LabelRestrictions {
 
   /** No restriction on any label. */
-  public static final LabelRestrictions NONE = new LabelRestrictions(new TreeMap<>(ValueSet.BYTE_ORDER));
+  public static final LabelRestrictions NONE =
+      new LabelRestrictions(new TreeMap<>(ValueSet.BYTE_ORDER));
 
   private final Map<String, LabelRestriction> byLabel;
 

@@ -45,7 +45,7 @@ final class Parser {
     Token rest = p.peek();
     if (rest.kind() != Token.Kind.EOF) {
       throw p.error(rest, "unexpected content at end of selector: " + p.describe(rest)
-          + (rest.kind() == Token.Kind.RPAREN ? " has no matching \"(\"" : ""));
+          + hintForTrailing(rest.kind()));
     }
     return root;
   }
@@ -179,6 +179,23 @@ final class Parser {
     }
     pos++;
     return ValueSet.of(values);
+  }
+
+  private static String hintForTrailing(Token.Kind kind) {
+    switch (kind) {
+      case RPAREN:
+        return " has no matching \"(\"";
+      case LABEL:
+      case HAS:
+      case ALL:
+      case GLOBAL:
+      case NOT:
+      case LPAREN:
+      case STRING:
+        return " (missing && or || before it?)";
+      default:
+        return "";
+    }
   }
 
   private static boolean isFunctionName(String name) {

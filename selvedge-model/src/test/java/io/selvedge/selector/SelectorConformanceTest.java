@@ -85,7 +85,8 @@ class SelectorConformanceTest {
       case "evaluation":
         return () -> {
           Map<String, String> labels = new LinkedHashMap<>();
-          c.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+          c.get("labels").fields()
+              .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
           Selector s = Selector.parse(selector);
           assertThat(s.matches(labels)).as("%s on %s", selector, labels)
               .isEqualTo(c.get("matches").asBoolean());
@@ -152,7 +153,8 @@ class SelectorConformanceTest {
       List<Object> triple = new ArrayList<>();
       triple.add(r.mustBePresent());
       triple.add(r.mustBeAbsent());
-      triple.add(r.mustHaveOneOfValues() == null ? null : new HashSet<>(r.mustHaveOneOfValues().asList()));
+      ValueSet values = r.mustHaveOneOfValues();
+      triple.add(values == null ? null : new HashSet<>(values.asList()));
       out.put(label, triple);
     });
     return out;
