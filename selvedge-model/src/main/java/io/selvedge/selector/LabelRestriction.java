@@ -1,5 +1,7 @@
 package io.selvedge.selector;
 
+import java.util.Objects;
+
 /**
  * What a selector requires of one label for it to possibly match (Calico's
  * {@code LabelRestriction}). A summary for indexing, not an exact condition: a selector can
@@ -12,6 +14,8 @@ package io.selvedge.selector;
  * @param mustHaveOneOfValues {@code null} when any value is allowed; otherwise the label must
  *     have one of these values, and an empty set means no value can match (for example
  *     {@code a == "x" && a == "y"})
+ *
+ * <p>Immutable and thread-safe; {@link #permits(String)} is O(1).
  */
 public record LabelRestriction(
     boolean mustBePresent, boolean mustBeAbsent, ValueSet mustHaveOneOfValues) {
@@ -25,12 +29,10 @@ public record LabelRestriction(
 
   /** Present with one of the values. */
   public static LabelRestriction oneOf(ValueSet values) {
-    return new LabelRestriction(true, false, java.util.Objects.requireNonNull(values, "values"));
+    return new LabelRestriction(true, false, Objects.requireNonNull(values, "values"));
   }
 
-  /**
-   * Whether a label with this value ({@code null} = absent) satisfies the restriction. O(1).
-   */
+  /** Whether a label with this value ({@code null} = absent) satisfies the restriction. */
   public boolean permits(String value) {
     if (value == null) {
       return !mustBePresent;

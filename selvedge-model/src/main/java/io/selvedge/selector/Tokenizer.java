@@ -181,15 +181,15 @@ final class Tokenizer {
       pos = skipBlanks(pos + 4);
       String label = label("has(");
       pos = skipBlanks(pos);
-      closeParen(start, "has(");
+      closeParen("has(");
       tokens.add(new Token(Token.Kind.HAS, label, start, pos));
     } else if (in.startsWith("all(", pos)) {
       pos = skipBlanks(pos + 4);
-      closeParen(start, "all(");
+      closeParen("all(");
       tokens.add(new Token(Token.Kind.ALL, "", start, pos));
     } else if (in.startsWith("global(", pos)) {
       pos = skipBlanks(pos + 7);
-      closeParen(start, "global(");
+      closeParen("global(");
       tokens.add(new Token(Token.Kind.GLOBAL, "", start, pos));
     } else {
       String label = label(null);
@@ -197,7 +197,7 @@ final class Tokenizer {
     }
   }
 
-  private void closeParen(int start, String function) throws SelectorParseException {
+  private void closeParen(String function) throws SelectorParseException {
     if (pos < in.length() && in.charAt(pos) == ')') {
       pos++;
       return;
