@@ -1,0 +1,34 @@
+package io.selvedge.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code selvedge} command; each verb is a subcommand. */
+@Command(
+    name = "selvedge",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
+    subcommands = {VersionCommand.class, picocli.CommandLine.HelpCommand.class},
+    footer = {"", "Example:", "  selvedge validate -f examples/"})
+public final class SelvedgeCommand implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  private final java.io.InputStream stdin;
+
+  SelvedgeCommand(java.io.InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  /** Standard input, for {@code -f -}. */
+  java.io.InputStream stdin() {
+    return stdin;
+  }
+
+  @Override
+  public Integer call() {
+    // No command given: show what there is, and say it was a usage error.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+}
