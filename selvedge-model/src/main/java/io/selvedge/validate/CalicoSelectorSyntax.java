@@ -1,6 +1,9 @@
 package io.selvedge.validate;
 
-/** Selector syntax as Calico's parser has it, through Selvedge's selector package. */
+import io.selvedge.selector.Selector;
+import io.selvedge.selector.SelectorParseException;
+
+/** Selector syntax as Calico's parser has it, through {@link Selector#parse}. */
 final class CalicoSelectorSyntax implements SelectorSyntax {
   static final CalicoSelectorSyntax INSTANCE = new CalicoSelectorSyntax();
 
@@ -8,8 +11,12 @@ final class CalicoSelectorSyntax implements SelectorSyntax {
 
   @Override
   public String problem(String selector) {
-    // TODO(selector branch): io.selvedge.selector.Selector.parse(selector), returning the
-    // SelectorParseException message. Until that lands, every selector is accepted.
-    return null;
+    try {
+      Selector.parse(selector);
+      return null;
+    } catch (SelectorParseException e) {
+      // One line: the problem and its column (the exception's own message adds a caret block).
+      return e.problem() + " at column " + e.column();
+    }
   }
 }
