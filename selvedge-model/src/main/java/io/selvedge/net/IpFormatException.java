@@ -36,7 +36,7 @@ public final class IpFormatException extends IllegalArgumentException {
     return this;
   }
 
-  /** Double-quoted, with quotes, backslashes and control characters escaped; long input truncated. */
+  /** Double-quoted, with quotes, backslashes, control and format characters escaped; long input truncated. */
   static String quote(String s) {
     if (s == null) {
       return "null";
@@ -52,7 +52,7 @@ public final class IpFormatException extends IllegalArgumentException {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && Character.isISOControl(c))) {
+          if (needsEscape(c)) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
@@ -65,5 +65,12 @@ public final class IpFormatException extends IllegalArgumentException {
       b.insert(b.length() - 1, "...").append(" (").append(s.length()).append(" characters)");
     }
     return b.toString();
+  }
+
+  /** Control, line/paragraph separator and format (e.g. bidi override) characters. */
+  static boolean needsEscape(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
   }
 }

@@ -19,9 +19,9 @@ import java.util.Map;
  * the result is still a set. Entries without host bits are kept exactly as written; entries that
  * do not parse are kept for the {@link Validator} to report.
  *
- * <p>Cost: one parse per entry, and only when something changes, one hash lookup per entry.
- * Linear in the number of entries; a million-entry GlobalNetworkSet normalises in well under a
- * second. Other kinds are returned unchanged.
+ * <p>Cost: one parse per entry; when something changes, a hash map of the rewritten values
+ * only and one lookup per entry. Linear in the number of entries; a million-entry
+ * GlobalNetworkSet normalises in well under a second. Other kinds are returned unchanged.
  */
 public final class NetworkSetNormaliser {
 
@@ -91,8 +91,23 @@ public final class NetworkSetNormaliser {
     if (!anyHostBits) {
       return null;
     }
-    // Masked value -> (first index << 1) | (1 if that entry was rewritten).
-    Map<Cidr, Integer> seen = new HashMap<>(n * 4 / 3 + 1);
+    // Only values that a rewrite produces can create new duplicates, so only those are tracked:
+    // rewritten value -> smallest index of any entry (rewritten or not) with that value.
+    Map<Cidr, Integer> first = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      if (parsed[i] != null && parsed[i].hasHostBits()) {
+        first.merge(parsed[i].masked(), i, Math::min);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      Cidr c = parsed[i];
+      if (c != null && !c.hasHostBits()) {
+        Integer f = first.get(c);
+        if (f != null && i < f) {
+          first.put(c, i);
+        }
+      }
+    }
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Cidr c = parsed[i];
@@ -101,14 +116,11 @@ public final class NetworkSetNormaliser {
         out.add(text);
         continue;
       }
-      boolean rewritten = c.hasHostBits();
       Cidr masked = c.masked();
-      Integer earlier = seen.putIfAbsent(masked, (i << 1) | (rewritten ? 1 : 0));
-      if (earlier != null && (rewritten || (earlier & 1) == 1)) {
-        changes.add(new Change(path(i), text, masked.toString(), path(earlier >> 1)));
-        continue;
-      }
-      if (rewritten) {
+      Integer f = first.get(masked);
+      if (f != null && f != i) {
+        changes.add(new Change(path(i), text, masked.toString(), path(f)));
+      } else if (c.hasHostBits()) {
         String to = masked.toString();
         out.add(to);
         changes.add(new Change(path(i), text, to, null));

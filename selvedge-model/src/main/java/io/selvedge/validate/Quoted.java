@@ -1,9 +1,9 @@
 package io.selvedge.validate;
 
 /**
- * Renders user input for messages: double-quoted, with quotes, backslashes and control
- * characters escaped (a newline cannot start a fake line of output), and long values shortened
- * to their start plus their length.
+ * Renders user input for messages: double-quoted, with quotes, backslashes, control and
+ * format characters escaped (a newline cannot start a fake line of output, a bidi override
+ * cannot reorder it), and long values shortened to their start plus their length.
  */
 final class Quoted {
   private static final int MAX = 80;
@@ -25,7 +25,7 @@ final class Quoted {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+          if (needsEscape(c)) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
@@ -39,5 +39,32 @@ final class Quoted {
       b.append('"');
     }
     return b.toString();
+  }
+
+  /** {@code s} with control and format characters escaped, not quoted: for text from other parsers. */
+  static String escapeControls(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (needsEscape(c)) {
+        if (b == null) {
+          b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        }
+        b.append(String.format("\\u%04x", (int) c));
+      } else if (b != null) {
+        b.append(c);
+      }
+    }
+    return b == null ? s : b.toString();
+  }
+
+  /**
+   * Control characters, line and paragraph separators, and format characters (which include the
+   * bidirectional overrides that can make printed text read differently from what it is).
+   */
+  static boolean needsEscape(char c) {
+    int type = Character.getType(c);
+    return Character.isISOControl(c) || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
   }
 }

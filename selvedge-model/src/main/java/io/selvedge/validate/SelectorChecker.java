@@ -49,7 +49,7 @@ final class SelectorChecker {
     }
     String problem = syntax.problem(selector);
     if (problem != null) {
-      c.add(Quoted.of(selector) + " is not a valid selector: " + problem);
+      c.add(Quoted.of(selector) + " is not a valid selector: " + Quoted.escapeControls(problem));
     }
   }
 

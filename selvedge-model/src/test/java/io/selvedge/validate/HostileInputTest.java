@@ -50,6 +50,10 @@ class HostileInputTest {
             "metadata.name: \"ok\\nmetadata.name: fine\"" + NAME_RULE),
         Arguments.of("name $(", gns("$(reboot)", Map.of(), Map.of()), "metadata.name: \"$(reboot)\"" + NAME_RULE),
         Arguments.of("name backtick", gns("`id`", Map.of(), Map.of()), "metadata.name: \"`id`\"" + NAME_RULE),
+        Arguments.of("name bidi override", gns("abc\u202egnp", Map.of(), Map.of()),
+            "metadata.name: \"abc\\u202egnp\"" + NAME_RULE),
+        Arguments.of("selector bidi override", ruleSelector("a == 'b' \u202e&& c == 'd'"),
+            "spec.ingress[0].source.selector: \"a == 'b' \\u202e&& c == 'd'\" is not a valid selector: "),
         Arguments.of("name ANSI escape", gns("a\u001b[31mred", Map.of(), Map.of()),
             "metadata.name: \"a\\u001b[31mred\"" + NAME_RULE),
         // labels and annotations
@@ -121,7 +125,7 @@ class HostileInputTest {
   void rejectedWithAQuotedOneLineMessage(String what, Resource r, String expected) {
     List<String> v = V.validate(r).stream().map(Violation::toString).toList();
     assertThat(v).as(what).anySatisfy(s -> assertThat(s).startsWith(expected));
-    assertThat(v).allSatisfy(s -> assertThat(s).doesNotContain("\n", "\r", "\u001b"));
+    assertThat(v).allSatisfy(s -> assertThat(s).doesNotContain("\n", "\r", "\u001b", "\u202e"));
   }
 
   @Test
