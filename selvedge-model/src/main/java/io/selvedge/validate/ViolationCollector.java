@@ -54,11 +54,6 @@ final class ViolationCollector {
     sink.add(new Violation(path() + "[" + i + "]", message));
   }
 
-  /** The number of violations collected so far (by every collector sharing the sink). */
-  int count() {
-    return sink.size();
-  }
-
   String path() {
     StringBuilder b = new StringBuilder();
     appendPath(b);
