@@ -62,9 +62,9 @@ class EndpointValidatorTest {
         + " interfaceName: cali1}")).isEmpty();
     assertThat(wep("node1-cni-abc-eth0", "{node: node1, orchestrator: cni, containerID: abc, endpoint: eth0,"
         + " interfaceName: cali1}")).isEmpty();
-    assertThat(wep("n-libnetwork-libnetwork-ep", "{node: n, orchestrator: libnetwork, endpoint: ep,"
+    assertThat(wep("nd-libnetwork-libnetwork-ep", "{node: nd, orchestrator: libnetwork, endpoint: ep,"
         + " interfaceName: cali1}")).isEmpty();
-    assertThat(wep("n-openstack-vm1-tap", "{node: n, orchestrator: openstack, workload: vm1, endpoint: tap,"
+    assertThat(wep("nd-openstack-vm1-tap", "{node: nd, orchestrator: openstack, workload: vm1, endpoint: tap,"
         + " interfaceName: tap1}")).isEmpty();
     assertThat(wep("node1-k8s-pod-eth0", "{node: node1, orchestrator: k8s, pod: other, endpoint: eth0,"
         + " interfaceName: cali1}")).containsExactly(

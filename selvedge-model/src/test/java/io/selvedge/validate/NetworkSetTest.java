@@ -109,7 +109,7 @@ class NetworkSetTest {
     assertThat(result.changes()).hasSize(n / 10);
     assertThat(((GlobalNetworkSet) result.resource()).spec().nets()).hasSize(n);
     // Generous bounds for a shared 2-core CI machine; the point is "linear", not a benchmark.
-    assertThat((t1 - t0) / 1_000_000).isLessThan(5_000);
-    assertThat((t2 - t1) / 1_000_000).isLessThan(5_000);
+    assertThat((t1 - t0) / 1_000_000).isLessThan(10_000);
+    assertThat((t2 - t1) / 1_000_000).isLessThan(10_000);
   }
 }

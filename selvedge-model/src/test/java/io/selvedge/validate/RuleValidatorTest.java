@@ -202,7 +202,7 @@ class RuleValidatorTest {
 
   @Test
   void ruleAnnotations() {
-    assertThat(ruleViolations("{action: Allow, metadata: {annotations: {'a/b/c': x, 'Foo.Bar/Baz': y}}}"))
+    assertThat(ruleViolations("{action: Allow, metadata: {annotations: {'a/b/c': x, 'Foo.Bar/Baz': 'y'}}}"))
         .containsExactly(R + "metadata.annotations[\"a/b/c\"]: annotation key \"a/b/c\" has more than one '/' (a key is"
             + " [prefix/]name: an optional DNS subdomain prefix and a name)");
   }

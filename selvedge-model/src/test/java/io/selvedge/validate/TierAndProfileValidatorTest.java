@@ -39,7 +39,7 @@ class TierAndProfileValidatorTest {
         spec:
           ingress: [{action: Allow}]
           egress: [{action: Allow, protocol: TCP, destination: {ports: [0]}}]
-          labelsToApply: {pcns.team: "a b", ok: yes}
+          labelsToApply: {pcns.team: "a b", ok: "yes"}
         """)).containsExactly(
         "spec.egress[0].destination.ports[0]: \"0\" is not a valid port or port range (ports are 1-65535)",
         "spec.labelsToApply[\"pcns.team\"]: label value \"a b\" is not a valid label value (empty, or letters,"
