@@ -336,12 +336,17 @@ public abstract class DatastoreContractTest {
     assertThat(names(ds.list(Kind.GLOBAL_NETWORK_SET, null, "role != 'db'"))).containsExactly("none", "web");
     assertThat(names(ds.list(Kind.GLOBAL_NETWORK_SET, null, "all()"))).hasSize(4);
     assertThat(names(ds.list(Kind.GLOBAL_NETWORK_SET, null, " "))).hasSize(4);
+    assertThat(names(ds.list(Kind.GLOBAL_NETWORK_SET, null, "role in {'web', 'x'} || !has(role)")))
+        .containsExactly("none", "web");
+    assertThat(names(ds.list(Kind.GLOBAL_NETWORK_SET, null, "tier starts with 'go'"))).containsExactly("db1");
   }
 
   @Test
-  void listWithInvalidSelectorFails() {
-    assertThatThrownBy(() -> ds.list(Kind.GLOBAL_NETWORK_SET, null, "role == "))
-        .isInstanceOf(IllegalArgumentException.class);
+  void listWithInvalidSelectorFailsNamingTheColumn() {
+    assertThatThrownBy(() -> ds.list(Kind.GLOBAL_NETWORK_SET, null, "role = 'web'"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("invalid selector at column 6")
+        .hasCauseInstanceOf(io.selvedge.selector.SelectorParseException.class);
   }
 
   private static List<String> names(List<Resource> rs) {
