@@ -28,10 +28,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +45,12 @@ import org.junit.jupiter.api.Test;
  * {@code selvedge-store} test-jar.
  *
  * <p>Assumptions kept backend-neutral: revisions only increase (their step and start are not
- * asserted); a small batch shares one revision; nothing is timed (watch delivery is asserted to
- * happen, with a generous timeout; latency figures belong to benchmarks).
+ * asserted); a small batch shares one revision and arrives in one {@code onEvents}; nothing is
+ * timed (watch delivery is asserted to happen, with a generous timeout; latency figures belong
+ * to benchmarks). Label selectors use the project's {@code Selector}.
+ *
+ * <p>Child processes run {@link ContractChildProcess} on this JVM's class path, so the backend's
+ * {@link DatastoreProvider} must be on it.
  */
 public abstract class DatastoreContractTest {
 
@@ -57,7 +63,12 @@ public abstract class DatastoreContractTest {
   /** A URL through which a child JVM reaches the same datastore. */
   protected abstract String childProcessUrl();
 
-  /** Drops change history at and below {@code revision}, as the backend's compaction does. */
+  /**
+   * Drops change history at and below {@code revision} (at most the current revision), as the
+   * backend's compaction does; afterwards a watch from a revision below {@code revision} must
+   * resync. Note etcd's {@code Compact(r)} keeps revision r's events, so an etcd backend calls it
+   * with {@code min(revision + 1, current)}.
+   */
   protected abstract void compact(Datastore datastore, long revision) throws Exception;
 
   protected Datastore ds;
@@ -696,7 +707,7 @@ public abstract class DatastoreContractTest {
     }
     List<WatchEvent> events = l.eventsThrough(ds.currentRevision());
     assertThat(events).extracting(e -> e.key().name()).containsExactlyElementsOf(
-        java.util.stream.IntStream.range(0, 20).mapToObj(i -> "p-" + i).toList());
+        IntStream.range(0, 20).mapToObj(i -> "p-" + i).toList());
     assertThat(events).extracting(WatchEvent::type).containsOnly(WatchEvent.Type.ADDED);
   }
 
@@ -777,8 +788,8 @@ public abstract class DatastoreContractTest {
   /** A listener that blocks in its first onEvents until released (a slow consumer). */
   private static final class BlockingListener implements WatchListener {
     final RecordingListener recorder = new RecordingListener();
-    private final java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
-    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
 
     @Override
     public void onSnapshot(long revision, List<Resource> resources) {
