@@ -565,6 +565,7 @@ final class ResourceBinder {
     if (Math.abs(a.length() - b.length()) > 3) {
       return Integer.MAX_VALUE;
     }
+    int[] prevPrev = new int[b.length() + 1];
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -575,8 +576,12 @@ final class ResourceBinder {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          cur[j] = Math.min(cur[j], prevPrev[j - 2] + 1); // a transposition counts as one edit
+        }
       }
-      int[] t = prev;
+      int[] t = prevPrev;
+      prevPrev = prev;
       prev = cur;
       cur = t;
     }

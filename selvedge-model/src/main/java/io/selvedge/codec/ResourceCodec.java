@@ -208,15 +208,24 @@ public final class ResourceCodec {
       JsonTreeReader.Result json = new JsonTreeReader(source, limits).read(t);
       docs = json.documents();
       if (json.failedAtFirst()) {
-        // Flow-style YAML also starts with '{' or '['; prefer it if it reads cleanly.
-        List<RawDocument> yaml = new YamlTreeReader(source, limits).read(t);
-        if (yaml.stream().allMatch(d -> d.problem() == null)) {
-          docs = yaml;
+        // Flow-style YAML ({kind: Tier, ...}) also starts with '{' or '['; use it only if it
+        // decodes without any problem, else the JSON syntax error is the better message.
+        List<Decoded> yamlResources = new ArrayList<>();
+        List<DecodeProblem> yamlProblems = new ArrayList<>();
+        decodeDocuments(source, new YamlTreeReader(source, limits).read(t), yamlResources, yamlProblems);
+        if (yamlProblems.isEmpty()) {
+          resources.addAll(yamlResources);
+          return;
         }
       }
     } else {
       docs = new YamlTreeReader(source, limits).read(t);
     }
+    decodeDocuments(source, docs, resources, problems);
+  }
+
+  private void decodeDocuments(String source, List<RawDocument> docs, List<Decoded> resources,
+      List<DecodeProblem> problems) {
     for (RawDocument d : docs) {
       try {
         decodeDocument(source, d, resources, problems);

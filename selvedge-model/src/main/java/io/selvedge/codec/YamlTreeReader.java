@@ -229,7 +229,8 @@ final class YamlTreeReader {
         boolean mapping = e instanceof MappingStartEvent;
         checkCollectionTag(c, mapping, path);
         if (depth >= limits.maxNestingDepth()) {
-          throw new DocumentError(line(e), path, "nesting is deeper than " + limits.maxNestingDepth() + " levels");
+          // No path: it would be as deep as the problem.
+          throw new DocumentError(line(e), FieldPath.ROOT, "nesting is deeper than " + limits.maxNestingDepth() + " levels");
         }
         long before = nodes++;
         String anchor = c.getAnchor();
@@ -470,12 +471,12 @@ final class YamlTreeReader {
     } else if (problem.startsWith("found unexpected end of stream")) {
       what = "the input ends inside a quoted string";
     } else {
-      what = words(problem);
+      what = words(problem).replaceAll("but got (\\S)$", "but found '$1'");
     }
     StringBuilder b = new StringBuilder("YAML syntax error").append(where).append(": ").append(what);
     String ctx = e.getContext();
     Mark cm = e.getContextMark();
-    if (ctx != null && !ctx.isBlank()) {
+    if (ctx != null && !ctx.isBlank() && !ctx.contains("scanning for the next token")) {
       b.append(" (").append(words(ctx.strip()));
       if (cm != null && (pm == null || cm.getLine() != pm.getLine() || cm.getColumn() != pm.getColumn())) {
         b.append(" that starts at line ").append(cm.getLine() + 1 + lineOffset).append(", column ").append(cm.getColumn() + 1);
