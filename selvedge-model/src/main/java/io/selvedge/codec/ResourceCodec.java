@@ -388,7 +388,8 @@ public final class ResourceCodec {
   private static DecodeProblem internal(String source, Throwable e) {
     String what = e instanceof StackOverflowError ? "the input is nested too deeply"
         : e instanceof OutOfMemoryError ? "not enough memory to read the input"
-        : "internal error while decoding (please report it)" + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        // The exception's own text would show Java internals; the problem says where it happened.
+        : "internal error while decoding this input (please report it with the input)";
     return new DecodeProblem(source, 0, null, "", what);
   }
 

@@ -145,7 +145,7 @@ public final class K8sNetworkPolicyConverter {
           } else if (!hasSelectors) {
             throw new K8sConversionException(peerPath, "a peer needs podSelector, namespaceSelector or ipBlock");
           } else {
-            sel = selector(peer.podSelector(), true, peerPath + ".podSelector");
+            sel = selector(peer.podSelector(), true, peerPath + ".podSelector"); // absent: every pod
             nsSel = peer.namespaceSelector() == null ? null
                 : selector(peer.namespaceSelector(), false, peerPath + ".namespaceSelector");
           }
@@ -196,6 +196,9 @@ public final class K8sNetworkPolicyConverter {
     List<String> terms = new ArrayList<>();
     if (pod) {
       terms.add(ORCHESTRATOR_TERM);
+    }
+    if (s == null) {
+      return String.join(" && ", terms);
     }
     if (!pod && s.matchLabels().isEmpty() && s.matchExpressions().isEmpty()) {
       return "all()";
