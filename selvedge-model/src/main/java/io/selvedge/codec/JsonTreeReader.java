@@ -57,13 +57,16 @@ final class JsonTreeReader {
   Result read(String text) {
     List<RawDocument> out = new ArrayList<>();
     int n = 0;
+    boolean inDocument = false;
     try (JsonParser p = factory.createParser(text)) {
       while (true) {
+        inDocument = false;
         JsonToken t = p.nextToken();
         if (t == null) {
           break;
         }
         n++;
+        inDocument = true;
         Builder b = new Builder(p, n);
         JsonNode root = b.value(t, FieldPath.ROOT);
         if (b.error != null) {
@@ -74,13 +77,13 @@ final class JsonTreeReader {
       }
       return new Result(out, false);
     } catch (JacksonException e) {
-      int doc = Math.max(n, 1);
+      int doc = inDocument ? n : n + 1;
       JsonLocation loc = e.getLocation();
       int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
       out.add(RawDocument.failed(doc, new DecodeProblem(source, doc, null, "", message(e), line)));
       return new Result(out, out.size() == 1);
     } catch (IOException e) {
-      int doc = Math.max(n, 1);
+      int doc = inDocument ? n : n + 1;
       out.add(RawDocument.failed(doc, new DecodeProblem(source, doc, null, "", "could not read JSON", 0)));
       return new Result(out, out.size() == 1);
     }
@@ -101,7 +104,10 @@ final class JsonTreeReader {
 
   /** Drops Jackson's source references and character codes from its messages. */
   static String clean(String m) {
-    String s = m.replaceAll("\\s*\\(code \\d+\\)", "")
+    String s = m.replaceAll("\\s*\\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)", " (JSON has no comments)")
+        .replaceAll("[:;,]?\\s*(enable|use)\\s+`?[A-Za-z.]*Feature\\.[A-Z_]+`?(\\s+to allow)?", "")
+        .replaceAll("\\(\\(CTRL-CHAR, code (\\d+)\\)\\)", "(a control character)")
+        .replaceAll("\\s*\\(code \\d+\\)", "")
         .replaceAll("\\s*\\[Source:[^\\]]*\\]", "")
         .replaceAll("\\s*\\(for [A-Za-z]+ starting at\\s*\\)", "")
         .replace("\n", " ");

@@ -14,6 +14,11 @@ record Limits(long maxInputBytes, int maxNestingDepth, int maxAliases, long maxA
 
   static final Limits DEFAULT = new Limits(64L << 20, 64, 50, 100_000, 50);
 
+  /** Problems reported per input before the rest are summarised. */
+  int maxProblemsPerInput() {
+    return 1000;
+  }
+
   Limits {
     if (maxInputBytes < 1 || maxNestingDepth < 4 || maxAliases < 0 || maxAliasExpansion < 0
         || maxProblemsPerDocument < 1) {

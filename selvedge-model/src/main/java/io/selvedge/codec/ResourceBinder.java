@@ -475,7 +475,7 @@ final class ResourceBinder {
   private void typeProblem(FieldPath p, String expected, JsonNode got) {
     String hint = "";
     if (expected.equals("a string") && got.isBoolean()) {
-      hint = " (YAML reads unquoted true/false/yes/no/on/off as booleans; quote the value)";
+      hint = " (YAML reads unquoted true/false, yes/no, on/off and y/n as booleans; quote the value)";
     } else if (expected.equals("a string") && got.isNumber()) {
       hint = " (quote the value to make it a string)";
     } else if (expected.equals("a list") && got.isValueNode()) {

@@ -120,7 +120,7 @@ public final class ResourceCodec {
    */
   public DecodeResult decode(String sourceName, String text) {
     List<Decoded> resources = new ArrayList<>();
-    List<DecodeProblem> problems = new ArrayList<>();
+    ProblemList problems = new ProblemList(sourceName, limits.maxProblemsPerInput());
     try {
       if (text == null) {
         return new DecodeResult(resources, problems);
@@ -134,7 +134,43 @@ public final class ResourceCodec {
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       problems.add(internal(sourceName, e));
     }
-    return new DecodeResult(resources, problems);
+    return new DecodeResult(resources, problems.finish());
+  }
+
+  /** The problems of one input, up to a limit; the rest are counted and summarised. */
+  private static final class ProblemList extends ArrayList<DecodeProblem> {
+    private static final long serialVersionUID = 1L;
+    private final transient String source;
+    private final int max;
+    private int dropped;
+
+    ProblemList(String source, int max) {
+      this.source = source;
+      this.max = max;
+    }
+
+    @Override
+    public boolean add(DecodeProblem p) {
+      if (size() >= max) {
+        dropped++;
+        return false;
+      }
+      return super.add(p);
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends DecodeProblem> ps) {
+      ps.forEach(this::add);
+      return true;
+    }
+
+    List<DecodeProblem> finish() {
+      if (dropped > 0) {
+        super.add(new DecodeProblem(source, 0, null, "", dropped + " more problem" + (dropped == 1 ? "" : "s")
+            + " in this input not shown"));
+      }
+      return this;
+    }
   }
 
   /**

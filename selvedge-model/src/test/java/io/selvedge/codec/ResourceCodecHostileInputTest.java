@@ -83,7 +83,7 @@ class ResourceCodecHostileInputTest {
             List.of("spec.doNotTrack: expected true or false, got the string \"true\"")),
         Arguments.of("wrong type: YAML 1.1 boolean in a label",
             "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: t\n  labels:\n    enabled: yes\n", 0,
-            List.of("metadata.labels.enabled: expected a string, got the boolean true (YAML reads unquoted true/false/yes/no/on/off as booleans; quote the value)")),
+            List.of("metadata.labels.enabled: expected a string, got the boolean true (YAML reads unquoted true/false, yes/no, on/off and y/n as booleans; quote the value)")),
         Arguments.of("number out of range", gnp("ingress:\n  - action: Allow\n    ipVersion: 99999999999\n"), 0,
             List.of("spec.ingress[0].ipVersion: 99999999999 is out of range (-2147483648 to 2147483647)")),
         Arguments.of("infinite order", gnp("order: .inf\n"), 0, List.of("spec.order: must be a finite number")),
@@ -209,6 +209,43 @@ class ResourceCodecHostileInputTest {
       assertThat(f).doesNotContain("java.", "Cannot deserialize", "Exception", "com.fasterxml", "org.yaml",
           "io.selvedge", "[Source:", "(code ");
     }
+  }
+
+  @Test
+  void problemsPerInputAreCapped() {
+    StringBuilder b = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+    for (int i = 0; i < 5000; i++) {
+      b.append("- {apiVersion: projectcalico.org/v3, kind: Tier, spec: {order: x}}\n");
+    }
+    DecodeResult r = CODEC.decode("many", b.toString());
+    assertThat(r.problems()).hasSize(1001);
+    assertThat(r.problems().get(1000).format()).isEqualTo("many: 4000 more problems in this input not shown");
+    StringBuilder nets = new StringBuilder("apiVersion: projectcalico.org/v3\nkind: GlobalNetworkSet\nspec:\n  nets:\n");
+    for (int i = 0; i < 500; i++) {
+      nets.append("  - ").append(i).append('\n');
+    }
+    DecodeResult n = CODEC.decode("nets", nets.toString());
+    assertThat(n.problems()).hasSize(51);
+    assertThat(n.problems().get(50).format()).isEqualTo("nets: document 1 (GlobalNetworkSet): 450 more problems in this document not shown");
+  }
+
+  @Test
+  void syntaxErrorAfterAJsonValueBelongsToTheNextDocument() {
+    DecodeResult r = CODEC.decode("j", "{\"apiVersion\":\"projectcalico.org/v3\",\"kind\":\"Tier\"}\n{oops");
+    assertThat(r.resources()).hasSize(1);
+    assertThat(r.problems()).singleElement().extracting(DecodeProblem::format).asString()
+        .startsWith("j:2: document 2: JSON syntax error at line 2");
+    assertThat(CODEC.decode("c", "{\"kind\": /* no */ \"Tier\"}").problems()).singleElement()
+        .extracting(DecodeProblem::message).asString().endsWith("(JSON has no comments)");
+  }
+
+  @Test
+  void windowsLineEndings() {
+    DecodeResult r = CODEC.decode("crlf", "apiVersion: projectcalico.org/v3\r\nkind: Tier\r\nmetadata:\r\n  name: a\r\n"
+        + "---\r\napiVersion: projectcalico.org/v3\r\nkind: Tier\r\nmetadata:\r\n  nme: b\r\n");
+    assertThat(r.resources()).hasSize(1);
+    assertThat(r.problems()).singleElement().extracting(DecodeProblem::format).asString()
+        .startsWith("crlf:9: document 2 (Tier): metadata.nme: unknown field (did you mean \"name\"?)");
   }
 
   @Test
