@@ -42,11 +42,6 @@ final class FieldPath {
     return key;
   }
 
-  /** The parent's last field name (the list or map this step is in), or null. */
-  String parentKey() {
-    return parent == null ? null : parent.key;
-  }
-
   JsonNode container() {
     return container;
   }

@@ -51,7 +51,7 @@ final class JsonTreeReader {
         .build();
   }
 
-  /** The documents; {@code syntaxErrorFirst} is set when not even the first value parsed. */
+  /** The documents; {@code failedAtFirst} is set when not even the first value parsed. */
   record Result(List<RawDocument> documents, boolean failedAtFirst) {}
 
   Result read(String text) {
@@ -97,7 +97,13 @@ final class JsonTreeReader {
       if (m.contains("nesting depth")) {
         return "nesting is deeper than " + limits.maxNestingDepth() + " levels" + where;
       }
-      return "JSON value too large" + where + ": " + clean(m);
+      if (m.startsWith("Number")) {
+        return "a number" + where + " has too many digits";
+      }
+      if (m.startsWith("String") || m.startsWith("Name")) {
+        return "a string" + where + " is longer than the input limit";
+      }
+      return "the input is larger than the limit of " + limits.maxInputBytes() + " bytes";
     }
     return "JSON syntax error" + where + ": " + clean(String.valueOf(e.getOriginalMessage()));
   }

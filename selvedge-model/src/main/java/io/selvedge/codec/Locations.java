@@ -44,12 +44,6 @@ final class Locations {
     return l[child + 1];
   }
 
-  /** 1-based line where the container starts, 0 when unknown. */
-  int startOf(JsonNode container) {
-    int[] l = lines.get(container);
-    return l == null ? 0 : l[0];
-  }
-
   private static int indexOfKey(JsonNode object, String key) {
     int i = 0;
     for (Iterator<String> it = object.fieldNames(); it.hasNext(); i++) {
