@@ -256,8 +256,7 @@ final class ResourceBinder {
       args[f.position()] = zero(f.rawType());
     }
     Map<String, String> missing = type == PolicySpec.class ? missingPolicyFields : Map.of();
-    for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : n.properties()) {
       String name = e.getKey();
       FieldPath fp = p.field(name, n);
       RecordSchema.Field f = schema.field(name);
@@ -434,8 +433,7 @@ final class ResourceBinder {
       default -> "a value here";
     };
     Map<String, String> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.properties()) {
       FieldPath ep = p.field(e.getKey(), v);
       JsonNode val = e.getValue();
       if (val.isNull()) {

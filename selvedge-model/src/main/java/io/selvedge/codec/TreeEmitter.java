@@ -1,7 +1,6 @@
 package io.selvedge.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -39,8 +38,7 @@ final class TreeEmitter {
 
   private static void yamlMapping(JsonNode obj, int indent, boolean firstInline, StringBuilder out) {
     boolean first = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : obj.properties()) {
       if (!(first && firstInline)) {
         indent(out, indent);
       }
@@ -209,8 +207,7 @@ final class TreeEmitter {
       }
       out.append("{\n");
       boolean first = true;
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         if (!first) {
           out.append(",\n");
         }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -320,8 +319,7 @@ final class YamlTreeReader {
       parser.getEvent();
       if (merges != null) {
         for (ObjectNode src : merges) {
-          for (Iterator<Map.Entry<String, JsonNode>> it = src.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+          for (Map.Entry<String, JsonNode> f : src.properties()) {
             if (!obj.has(f.getKey())) {
               obj.set(f.getKey(), f.getValue());
               lines.add(locations.lineOf(FieldPath.ROOT.field(f.getKey(), src)));
