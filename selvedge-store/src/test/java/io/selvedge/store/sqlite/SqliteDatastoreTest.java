@@ -96,10 +96,12 @@ class SqliteDatastoreTest extends DatastoreContractTest {
   }
 
   @Test
-  void storedJsonHasStoreFieldsButNoResourceVersion() throws Exception {
-    var a = ds.create(gns("a", "10.0.0.1/32"));
-    String json = query(file, "SELECT json FROM resources WHERE name = 'a'");
-    assertThat(json).contains("\"uid\":\"" + a.metadata().uid() + "\"").doesNotContain("resourceVersion");
+  void storedJsonIsTheCodecsJsonWithoutResourceVersion() throws Exception {
+    var a = ds.create(io.selvedge.store.TestResources.gnp("p", 10, "role == 'x'"));
+    String json = query(file, "SELECT json FROM resources WHERE name = 'p'");
+    assertThat(json).contains("\"uid\": \"" + a.metadata().uid() + "\"").doesNotContain("resourceVersion");
+    var withoutVersion = io.selvedge.store.TestResources.withVersion(a, null);
+    assertThat(json).isEqualTo(io.selvedge.codec.ResourceCodec.strict().toJson(withoutVersion));
   }
 
   // -- refusing files it cannot use ---------------------------------------------------------
