@@ -1,25 +1,26 @@
 package io.selvedge.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.selvedge.codec.DecodeProblem;
+import io.selvedge.codec.DecodeResult;
+import io.selvedge.codec.ResourceCodec;
 import io.selvedge.model.Resource;
 import java.util.List;
 
 /** Builds resources from YAML for tests and validates them the way the CLI will. */
 final class TestResources {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ResourceCodec CODEC = ResourceCodec.strict();
   private static final Validator VALIDATOR = Validator.calico();
 
   private TestResources() {}
 
+  /** The single resource in {@code text}, decoded by the strict codec. */
   static Resource yaml(String text) {
-    try {
-      JsonNode node = YAML.readTree(text);
-      return ValidationConformanceTest.ConformanceDecoding.decode("test", 0, node);
-    } catch (Exception e) {
-      throw new IllegalArgumentException("test YAML does not decode: " + e.getMessage(), e);
+    DecodeResult result = CODEC.decode("test", text);
+    if (!result.ok() || result.resources().size() != 1) {
+      throw new IllegalArgumentException("test YAML does not decode to one resource: "
+          + String.join("; ", result.problems().stream().map(DecodeProblem::format).toList()));
     }
+    return result.resourceList().get(0);
   }
 
   /** Decode, apply defaults, validate; the violations as printed. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.selvedge.model.Kind;
+import io.selvedge.codec.DecodeException;
+import io.selvedge.codec.ResourceCodec;
 import io.selvedge.model.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class ValidationConformanceTest {
     String decodeError = null;
     List<Violation> violations = List.of();
     try {
-      Resource r = ConformanceDecoding.decode("validation.json", index, c.get("object"));
+      Resource r = ConformanceDecoding.decode("validation.json", index + 1, c.get("object"));
       violations = VALIDATOR.validate(PolicyDefaults.apply(r));
     } catch (Exception e) {
       decodeError = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -79,29 +79,14 @@ class ValidationConformanceTest {
     System.out.println("validation: " + PASSED.get() + "/" + TOTAL.get());
   }
 
-  /** Interim decoding until the strict codec lands: plain Jackson binding by kind. */
+  /** Decoding with the strict codec, as the CLI decodes. */
   static final class ConformanceDecoding {
+    private static final ResourceCodec CODEC = ResourceCodec.strict();
+
     private ConformanceDecoding() {}
 
-    static Resource decode(String source, int docIndex, JsonNode object) throws Exception {
-      ObjectNode copy = object.deepCopy();
-      String kindName = copy.path("kind").asText();
-      Kind kind = Kind.fromApiName(kindName).orElseThrow(() -> new IllegalArgumentException("unknown kind " + kindName));
-      copy.remove("kind");
-      copy.remove("apiVersion");
-      Class<? extends Resource> type = switch (kind) {
-        case NETWORK_POLICY -> io.selvedge.model.NetworkPolicy.class;
-        case GLOBAL_NETWORK_POLICY -> io.selvedge.model.GlobalNetworkPolicy.class;
-        case STAGED_NETWORK_POLICY -> io.selvedge.model.StagedNetworkPolicy.class;
-        case STAGED_GLOBAL_NETWORK_POLICY -> io.selvedge.model.StagedGlobalNetworkPolicy.class;
-        case NETWORK_SET -> io.selvedge.model.NetworkSet.class;
-        case GLOBAL_NETWORK_SET -> io.selvedge.model.GlobalNetworkSet.class;
-        case HOST_ENDPOINT -> io.selvedge.model.HostEndpoint.class;
-        case WORKLOAD_ENDPOINT -> io.selvedge.model.WorkloadEndpoint.class;
-        case PROFILE -> io.selvedge.model.Profile.class;
-        case TIER -> io.selvedge.model.Tier.class;
-      };
-      return JSON.treeToValue(copy, type);
+    static Resource decode(String source, int docIndex, JsonNode object) throws DecodeException {
+      return CODEC.decodeNode(source, docIndex, object);
     }
   }
 }
