@@ -1,6 +1,8 @@
 package io.selvedge.validate;
 
 import io.selvedge.model.ProfileSpec;
+import io.selvedge.model.Rule;
+import java.util.List;
 
 /**
  * Checks a Profile: its rule lists (at most 1024 rules each, every rule as in a policy) and
@@ -26,7 +28,7 @@ final class ProfileValidator {
     MetadataValidator.labels(spec.labelsToApply(), cs.field("labelsToApply"));
   }
 
-  private void ruleList(java.util.List<io.selvedge.model.Rule> list, ViolationCollector c) {
+  private void ruleList(List<Rule> list, ViolationCollector c) {
     if (list.size() > PolicyValidator.MAX_RULES) {
       c.add("has " + list.size() + " rules, " + (list.size() - PolicyValidator.MAX_RULES)
           + " too many (at most " + PolicyValidator.MAX_RULES + ")");

@@ -34,14 +34,12 @@ import java.util.List;
  * <p>Thread-safe and reusable.
  */
 public final class Validator {
-  private final SelectorChecker selectors;
-  private final RuleValidator rules;
   private final PolicyValidator policies;
   private final ProfileValidator profiles;
 
   Validator(SelectorSyntax syntax) {
-    this.selectors = new SelectorChecker(syntax);
-    this.rules = new RuleValidator(selectors);
+    SelectorChecker selectors = new SelectorChecker(syntax);
+    RuleValidator rules = new RuleValidator(selectors);
     this.policies = new PolicyValidator(selectors, rules);
     this.profiles = new ProfileValidator(rules);
   }
