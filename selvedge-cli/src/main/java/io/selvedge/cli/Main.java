@@ -15,7 +15,14 @@ public final class Main {
 
   /** Runs the command line and returns the exit code (tests call this directly). */
   public static int run(String... args) {
-    CommandLine cl = new CommandLine(new SelvedgeCommand());
+    return run(System.in, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs with explicit streams, so tests can drive the CLI in-process. */
+  public static int run(java.io.InputStream stdin, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new SelvedgeCommand(stdin));
+    cl.setOut(out);
+    cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       if (ex instanceof UserError ue) {
         cmd.getErr().println("error: " + ue.getMessage());

@@ -14,6 +14,17 @@ public final class SelvedgeCommand implements java.util.concurrent.Callable<Inte
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  private final java.io.InputStream stdin;
+
+  SelvedgeCommand(java.io.InputStream stdin) {
+    this.stdin = stdin;
+  }
+
+  /** Standard input, for {@code -f -}. */
+  java.io.InputStream stdin() {
+    return stdin;
+  }
+
   @Override
   public Integer call() {
     // No command given: show what there is, and say it was a usage error.

@@ -1,0 +1,22 @@
+package io.selvedge.cli;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The outcome of one in-process CLI run: exit code and what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+  static CliRun withStdin(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new CliRun(code, out.toString(), err.toString());
+  }
+
+  static CliRun of(String... args) {
+    return withStdin("", args);
+  }
+}
