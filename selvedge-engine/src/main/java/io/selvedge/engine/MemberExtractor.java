@@ -1,5 +1,6 @@
 package io.selvedge.engine;
 
+import io.selvedge.engine.index.NamedPort;
 import io.selvedge.model.EndpointPort;
 import io.selvedge.model.GlobalNetworkSet;
 import io.selvedge.model.HostEndpoint;
@@ -20,9 +21,6 @@ import java.util.function.Consumer;
  */
 final class MemberExtractor {
   private MemberExtractor() {}
-
-  /** A named port an endpoint declares. */
-  record NamedPort(String name, int protocol, int port) {}
 
   static List<Cidr> addresses(WorkloadEndpoint w, Consumer<String> problems) {
     return parseAll(w.spec().ipNetworks(), problems, "spec.ipNetworks");
