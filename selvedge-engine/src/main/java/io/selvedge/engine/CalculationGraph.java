@@ -192,6 +192,14 @@ public final class CalculationGraph {
       removeLocal(id);
       return;
     }
+    if (!w.spec().allowSpoofedSourcePrefixes().isEmpty()) {
+      // Felix drops such endpoints unless WorkloadSourceSpoofing=Any, which Selvedge does not offer.
+      problemSink(key).accept("spec.allowSpoofedSourcePrefixes: source spoofing is not allowed on this node "
+          + "(endpoint treated as absent)");
+      removeIpSetItem(key);
+      removeLocal(id);
+      return;
+    }
     Map<String, String> labels = ImplicitLabels.of(w);
     List<String> parents = ImplicitLabels.profiles(w);
     List<Cidr> addresses = MemberExtractor.addresses(w, problemSink(key));
@@ -265,6 +273,10 @@ public final class CalculationGraph {
 
   private void updateProfile(Key key, Profile p) {
     ProfileId id = new ProfileId(key.name());
+    if (id.equals(RuleListResolver.DEFAULT_ALLOW)) {
+      problemSink(key).accept("projectcalico-default-allow is built in and cannot be replaced (ignored)");
+      return;
+    }
     ParsedProfile parsed;
     try {
       parsed = PolicyConverter.convert(p, problemSink(key));
@@ -393,7 +405,10 @@ public final class CalculationGraph {
         continue;
       }
       ParsedProfile p = profiles.get(id);
-      if (p == null) {
+      if (p == null && id.equals(RuleListResolver.DEFAULT_ALLOW)) {
+        ipSetRefs.clear(id);
+        sequencer.putProfile(RuleListResolver.defaultAllowProfile());
+      } else if (p == null) {
         ipSetRefs.clear(id);
         sequencer.putProfile(RuleListResolver.missingProfile(id));
       } else {

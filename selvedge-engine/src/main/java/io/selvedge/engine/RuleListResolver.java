@@ -12,6 +12,9 @@ import java.util.List;
 final class RuleListResolver {
   private RuleListResolver() {}
 
+  /** Calico's built-in allow-all profile (used by auto host endpoints); users cannot create it. */
+  static final ProfileId DEFAULT_ALLOW = new ProfileId("projectcalico-default-allow");
+
   static ResolvedPolicy policy(ParsedPolicy p) {
     return new ResolvedPolicy(p.id(), p.tier(), p.order(), p.types(), p.doNotTrack(), p.preDnat(),
         p.applyOnForward(), rules(p.rules(), p.tier(), p.id()));
@@ -23,16 +26,26 @@ final class RuleListResolver {
 
   /** Felix's stand-in for a referenced profile that does not exist: one Deny rule per list. */
   static ResolvedProfile missingProfile(ProfileId id) {
-    io.selvedge.model.Rule deny = new io.selvedge.model.Rule(io.selvedge.model.Action.Deny, null, null, null, null,
-        null, null, null, null, null);
+    return new ResolvedProfile(id, true, single(id, io.selvedge.model.Action.Deny, RuleAction.DENY));
+  }
+
+  /** The built-in {@code projectcalico-default-allow}: one Allow rule per list. */
+  static ResolvedProfile defaultAllowProfile() {
+    return new ResolvedProfile(DEFAULT_ALLOW, false, single(DEFAULT_ALLOW, io.selvedge.model.Action.Allow,
+        RuleAction.ALLOW));
+  }
+
+  private static RuleLists single(ProfileId id, io.selvedge.model.Action action, RuleAction resolved) {
+    io.selvedge.model.Rule rule = new io.selvedge.model.Rule(action, null, null, null, null, null, null, null, null,
+        null);
     List<List<ResolvedRule>> lists = new ArrayList<>();
     for (Direction d : Direction.values()) {
       for (IpFamily f : IpFamily.values()) {
-        lists.add(List.of(new ResolvedRule(new RuleOrigin("", id, d, 0, deny), f, RuleAction.DENY, null, null, null,
-            null, EndpointMatch.ANY, EndpointMatch.ANY, false)));
+        lists.add(List.of(new ResolvedRule(new RuleOrigin("", id, d, 0, rule), f, resolved, null, null, null, null,
+            EndpointMatch.ANY, EndpointMatch.ANY, false)));
       }
     }
-    return new ResolvedProfile(id, true, new RuleLists(lists.get(0), lists.get(1), lists.get(2), lists.get(3)));
+    return new RuleLists(lists.get(0), lists.get(1), lists.get(2), lists.get(3));
   }
 
   static RuleLists rules(ParsedRules rules, String tier, RuleOwner owner) {

@@ -310,6 +310,32 @@ class GotchaScenariosTest {
   }
 
   @Test
+  void builtInDefaultAllowProfileAllows() {
+    Replay r = new Replay(NODE);
+    DesiredState s = r.feed(with(
+        hep(NODE, "node1-auto-hep", labels(), "*", List.of(), List.of("projectcalico-default-allow")),
+        profile("projectcalico-default-allow", labels(), List.of(deny().build()), List.of())), false);
+    ResolvedProfile p = s.profiles().get(new ProfileId("projectcalico-default-allow"));
+    assertThat(p.missing()).isFalse();
+    assertThat(p.rules().ingressV4()).singleElement().extracting(ResolvedRule::action).isEqualTo(RuleAction.ALLOW);
+    assertThat(r.graph.problems()).containsOnlyKeys("Profile projectcalico-default-allow");
+  }
+
+  @Test
+  void spoofingWorkloadsAndWorkloadsWithoutAddressesAreAbsent() {
+    io.selvedge.model.WorkloadEndpoint spoofer = new io.selvedge.model.WorkloadEndpoint(
+        Fixtures.meta("ns1", "spoofer", labels("app", "x")),
+        new io.selvedge.model.WorkloadEndpointSpec("k8s", null, NODE, null, "spoofer", "eth0", null,
+            List.of("10.0.0.9/32"), null, null, null, null, "cali9", null, null, List.of("10.9.0.0/16"), null));
+    DesiredState s = Replay.check(NODE, with(pod("app", "x"), spoofer,
+        wep(NODE, "ns1", "no-ips", labels("app", "x"), "cali8", List.of(), List.of()),
+        gnp("p", spec().ingress(allow().src(entity().selector("app == 'x'").build()).build()))));
+    assertThat(s.endpoints()).containsOnlyKeys(POD);
+    assertThat(members(s, s.policies().get(PolicyId.global("p")).rules().ingressV4().get(0)))
+        .containsExactly("10.0.0.1/32");
+  }
+
+  @Test
   void g27_typesWinOverRulePresence() {
     DesiredState s = Replay.check(NODE, with(pod(),
         gnp("egress-only", spec().types(PolicyType.Egress).ingress(deny().build())),
