@@ -414,6 +414,26 @@ class GotchaScenariosTest {
   }
 
   @Test
+  void repeatingStateSendsNothing() {
+    Replay r = new Replay(NODE);
+    List<Resource> rs = GuideExampleTest.resources();
+    r.feed(rs, false);
+    int before = r.updatesSeen;
+    for (Resource x : rs) {
+      r.graph.onUpdate(x);
+    }
+    r.flush();
+    assertThat(r.updatesSeen).isEqualTo(before);
+    // Delete and re-create within one flush: no change either.
+    r.graph.onDelete(rs.get(1));
+    r.graph.onUpdate(rs.get(1));
+    r.graph.onDelete(rs.get(4));
+    r.graph.onUpdate(rs.get(4));
+    r.flush();
+    assertThat(r.updatesSeen).isEqualTo(before);
+  }
+
+  @Test
   void tierOrderChangeReordersEndpoints() {
     Replay r = new Replay(NODE);
     r.feed(with(pod(), tier("a", 1d, null), tier("b", 2d, null), gnp("pa", spec().tier("a")),
