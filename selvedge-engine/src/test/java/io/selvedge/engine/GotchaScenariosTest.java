@@ -58,6 +58,31 @@ class GotchaScenariosTest {
   }
 
   @Test
+  void g1_networkSetHostBitsAreNormalised() {
+    DesiredState s = Replay.check(NODE, with(pod(),
+        gns("g", labels("k", "v"), "10.1.2.3/8", "192.0.2.77/24"),
+        gnp("p", spec().ingress(allow().src(entity().selector("k == 'v'").build()).build()))));
+    assertThat(members(s, s.policies().get(PolicyId.global("p")).rules().ingressV4().get(0)))
+        .containsExactly("10.0.0.0/8", "192.0.2.0/24");
+  }
+
+  @Test
+  void g18_g19_httpMatchesAreFlaggedAndServiceRulesMatchNothing() {
+    io.selvedge.model.Rule http = new io.selvedge.model.Rule(io.selvedge.model.Action.Allow, null, null, null, null,
+        null, null, null, new io.selvedge.model.HttpMatch(List.of("GET"), List.of()), null);
+    io.selvedge.model.Rule svc = new io.selvedge.model.Rule(io.selvedge.model.Action.Deny, null, null, null, null,
+        null, null, new io.selvedge.model.EntityRule(null, null, null, new io.selvedge.model.ServiceMatch("web", "ns1"),
+            null, null, null, null, null), null, null);
+    DesiredState s = Replay.check(NODE, with(pod(), gnp("p", spec().types(PolicyType.Egress).egress(svc, http))));
+    List<ResolvedRule> r = s.policies().get(PolicyId.global("p")).rules().egressV4();
+    assertThat(r).singleElement().satisfies(x -> {
+      assertThat(x.origin().index()).isEqualTo(1);
+      assertThat(x.hasHttpMatch()).isTrue();
+      assertThat(x.action()).isEqualTo(RuleAction.ALLOW);
+    });
+  }
+
+  @Test
   void g3_networkPolicyNotSelectorIsNamespaceBound() {
     DesiredState s = Replay.check(NODE, with(pod(),
         np("ns1", "np", spec().ingress(allow().src(entity().notSelector("role == 'x'").build()).build())),
