@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -146,13 +145,5 @@ final class DesiredStateSequencer {
           : IpSet.ofNamedPorts(k, e.getValue().namedPorts()));
     }
     return new DesiredState(node, sets, policies.sentView(), profiles.sentView(), endpoints.sentView());
-  }
-
-  boolean hasPending() {
-    return policies.hasPending() || profiles.hasPending() || endpoints.hasPending();
-  }
-
-  Set<IpSetKey> sentSetKeys() {
-    return sentSets.keySet();
   }
 }

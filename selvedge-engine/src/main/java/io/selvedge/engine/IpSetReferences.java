@@ -104,9 +104,4 @@ final class IpSetReferences {
       }
     }
   }
-
-  /** Whether an ID is a named-port set (as opposed to a selector set). */
-  boolean isNamedPortSet(String id) {
-    return index.isNamedPortSetActive(id);
-  }
 }
