@@ -14,17 +14,17 @@ import java.util.Objects;
  *       {@code namedPorts}, sorted and distinct; {@code nets} is empty.
  * </ul>
  */
-public record IpSet(IpSetKey key, Kind kind, DisjointCidrs nets, List<NamedPortMember> namedPorts) {
+public record IpSet(IpSetKey key, Type type, DisjointCidrs nets, List<NamedPortMember> namedPorts) {
 
   /** Which member type the set holds. */
-  public enum Kind {
+  public enum Type {
     NETS,
     NAMED_PORTS
   }
 
   public IpSet {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(nets, "nets");
     namedPorts = List.copyOf(namedPorts);
     if (nets.family() != key.family()) {
@@ -33,11 +33,11 @@ public record IpSet(IpSetKey key, Kind kind, DisjointCidrs nets, List<NamedPortM
   }
 
   public static IpSet ofNets(IpSetKey key, DisjointCidrs nets) {
-    return new IpSet(key, Kind.NETS, nets, List.of());
+    return new IpSet(key, Type.NETS, nets, List.of());
   }
 
   public static IpSet ofNamedPorts(IpSetKey key, List<NamedPortMember> members) {
-    return new IpSet(key, Kind.NAMED_PORTS, DisjointCidrs.empty(key.family()), members);
+    return new IpSet(key, Type.NAMED_PORTS, DisjointCidrs.empty(key.family()), members);
   }
 
   public String id() {
@@ -49,6 +49,6 @@ public record IpSet(IpSetKey key, Kind kind, DisjointCidrs nets, List<NamedPortM
   }
 
   public int size() {
-    return kind == Kind.NETS ? nets.size() : namedPorts.size();
+    return type == Type.NETS ? nets.size() : namedPorts.size();
   }
 }
