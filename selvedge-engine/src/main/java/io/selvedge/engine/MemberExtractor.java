@@ -1,6 +1,7 @@
 package io.selvedge.engine;
 
 import io.selvedge.engine.index.NamedPort;
+import io.selvedge.engine.index.PackedCidrs;
 import io.selvedge.model.EndpointPort;
 import io.selvedge.model.GlobalNetworkSet;
 import io.selvedge.model.HostEndpoint;
@@ -34,12 +35,34 @@ final class MemberExtractor {
     return out;
   }
 
-  static List<Cidr> nets(NetworkSet n, Consumer<String> problems) {
-    return splitCatchAll(parseAll(n.spec().nets(), problems, "spec.nets"));
+  static PackedCidrs nets(NetworkSet n, Consumer<String> problems) {
+    return packNets(n.spec().nets(), problems);
   }
 
-  static List<Cidr> nets(GlobalNetworkSet n, Consumer<String> problems) {
-    return splitCatchAll(parseAll(n.spec().nets(), problems, "spec.nets"));
+  static PackedCidrs nets(GlobalNetworkSet n, Consumer<String> problems) {
+    return packNets(n.spec().nets(), problems);
+  }
+
+  /** Parses network-set nets straight into packed form (no list of objects kept). */
+  private static PackedCidrs packNets(List<String> texts, Consumer<String> problems) {
+    PackedCidrs.Builder b = new PackedCidrs.Builder();
+    for (int i = 0; i < texts.size(); i++) {
+      Cidr c;
+      try {
+        c = Cidr.parse(texts.get(i));
+      } catch (IllegalArgumentException e) {
+        problems.accept("spec.nets[" + i + "]: " + e.getMessage() + " (skipped)");
+        continue;
+      }
+      if (c.length() == 0) {
+        // A /0 becomes its two /1 halves before going into IP sets (spec G23).
+        b.add(Cidr.of(c.family(), 0, 0, 1));
+        b.add(Cidr.of(c.family(), Long.MIN_VALUE, 0, 1));
+      } else {
+        b.add(c);
+      }
+    }
+    return b.build();
   }
 
   static List<NamedPort> namedPorts(WorkloadEndpoint w) {
@@ -75,24 +98,4 @@ final class MemberExtractor {
     return out;
   }
 
-  /** A /0 becomes its two /1 halves before going into IP sets (spec G23). */
-  static List<Cidr> splitCatchAll(List<Cidr> cidrs) {
-    boolean any = false;
-    for (Cidr c : cidrs) {
-      any |= c.length() == 0;
-    }
-    if (!any) {
-      return cidrs;
-    }
-    List<Cidr> out = new ArrayList<>(cidrs.size() + 2);
-    for (Cidr c : cidrs) {
-      if (c.length() == 0) {
-        out.add(Cidr.of(c.family(), 0, 0, 1));
-        out.add(Cidr.of(c.family(), Long.MIN_VALUE, 0, 1));
-      } else {
-        out.add(c);
-      }
-    }
-    return out;
-  }
 }

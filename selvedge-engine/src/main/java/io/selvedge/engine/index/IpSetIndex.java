@@ -5,7 +5,6 @@ import io.selvedge.engine.DisjointCidrs;
 import io.selvedge.engine.IpFamily;
 import io.selvedge.engine.NamedPortMember;
 import io.selvedge.selector.Selector;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,7 @@ import java.util.TreeSet;
  */
 public final class IpSetIndex<I> {
 
-  private record ItemData(List<Cidr> cidrs, List<NamedPort> ports) {}
+  private record ItemData(PackedCidrs cidrs, List<NamedPort> ports) {}
 
   private static final class NetsSet {
     final long generation;
@@ -50,19 +49,19 @@ public final class IpSetIndex<I> {
       this.generation = generation;
     }
 
-    void add(Cidr c) {
-      if (c.family() == IpFamily.V4) {
-        v4.add(c, d4);
+    void add(IpFamily family, long hi, long lo, int length) {
+      if (family == IpFamily.V4) {
+        v4.add(hi, lo, length, d4);
       } else {
-        v6.add(c, d6);
+        v6.add(hi, lo, length, d6);
       }
     }
 
-    void remove(Cidr c) {
-      if (c.family() == IpFamily.V4) {
-        v4.remove(c, d4);
+    void remove(IpFamily family, long hi, long lo, int length) {
+      if (family == IpFamily.V4) {
+        v4.remove(hi, lo, length, d4);
       } else {
-        v6.remove(c, d6);
+        v6.remove(hi, lo, length, d6);
       }
     }
   }
@@ -94,13 +93,7 @@ public final class IpSetIndex<I> {
     ItemData data = items.get(item);
     NetsSet set = netsSets.get(selectorId);
     if (set != null && !data.cidrs.isEmpty()) {
-      for (Cidr c : data.cidrs) {
-        if (started) {
-          set.add(c);
-        } else {
-          set.remove(c);
-        }
-      }
+      data.cidrs.forEach(started ? set::add : set::remove);
       touched.add(selectorId);
     }
     Set<String> ports = portSetsBySelector.get(selectorId);
@@ -114,25 +107,31 @@ public final class IpSetIndex<I> {
   /** Adds or updates an item: its own (and implicit) labels, parents, addresses, named ports. */
   public void updateItem(I id, Map<String, String> ownLabels, List<String> parents, List<Cidr> cidrs,
       List<NamedPort> ports) {
+    updateItem(id, ownLabels, parents, PackedCidrs.of(cidrs), ports);
+  }
+
+  /**
+   * Adds or updates an item. An address change is applied as a difference (one linear merge of
+   * the old and new address lists) to the sets the item is in; label changes then move it
+   * between sets.
+   */
+  public void updateItem(I id, Map<String, String> ownLabels, List<String> parents, PackedCidrs cidrs,
+      List<NamedPort> ports) {
     ItemData old = items.get(id);
-    ItemData now = new ItemData(List.copyOf(cidrs), List.copyOf(ports));
+    ItemData now = new ItemData(cidrs, List.copyOf(ports));
     if (old != null) {
       Set<String> matched = labels.matchingSelectors(id);
-      if (!old.cidrs.equals(now.cidrs)) {
-        // Apply only the difference to the sets the item is in now; label changes follow.
-        List<Cidr> removed = new ArrayList<>();
-        List<Cidr> added = new ArrayList<>();
-        diff(old.cidrs, now.cidrs, removed, added);
+      boolean cidrsChanged = !old.cidrs.equals(now.cidrs);
+      if (cidrsChanged) {
         for (String s : matched) {
           NetsSet set = netsSets.get(s);
           if (set != null) {
-            removed.forEach(set::remove);
-            added.forEach(set::add);
+            PackedCidrs.diff(old.cidrs, now.cidrs, set::remove, set::add);
             touched.add(s);
           }
         }
       }
-      if (!old.ports.equals(now.ports) || !old.cidrs.equals(now.cidrs)) {
+      if (cidrsChanged || !old.ports.equals(now.ports)) {
         for (String s : matched) {
           Set<String> p = portSetsBySelector.get(s);
           if (p != null) {
@@ -158,29 +157,6 @@ public final class IpSetIndex<I> {
 
   public void removeParent(String parent) {
     labels.removeParent(parent);
-  }
-
-  /** Multiset difference: what to remove from {@code a} and add to get {@code b}. */
-  private static void diff(List<Cidr> a, List<Cidr> b, List<Cidr> removed, List<Cidr> added) {
-    Map<Cidr, Integer> counts = new HashMap<>(Math.max(16, a.size() * 2));
-    for (Cidr c : a) {
-      counts.merge(c, 1, Integer::sum);
-    }
-    for (Cidr c : b) {
-      Integer n = counts.get(c);
-      if (n == null) {
-        added.add(c);
-      } else if (n == 1) {
-        counts.remove(c);
-      } else {
-        counts.put(c, n - 1);
-      }
-    }
-    counts.forEach((c, n) -> {
-      for (int i = 0; i < n; i++) {
-        removed.add(c);
-      }
-    });
   }
 
   // ---------------------------------------------------------------- sets
@@ -317,11 +293,8 @@ public final class IpSetIndex<I> {
         if (!p.name().equals(spec.portName()) || !spec.acceptsProtocol(p.protocol())) {
           continue;
         }
-        for (Cidr c : data.cidrs) {
-          if (c.family() == family) {
-            out.add(new NamedPortMember(c, p.protocol(), p.port()));
-          }
-        }
+        data.cidrs.forEach(family,
+            (f, hi, lo, len) -> out.add(new NamedPortMember(Cidr.of(f, hi, lo, len), p.protocol(), p.port())));
       }
     }
     return List.copyOf(out);
