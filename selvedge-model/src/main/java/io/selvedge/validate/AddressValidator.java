@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.net.Cidr;
 import io.selvedge.net.IpAddress;
 import io.selvedge.net.IpFamily;
@@ -29,11 +30,11 @@ final class AddressValidator {
       return null;
     }
     if (requirePrefix && !Cidr.hasExplicitPrefix(text)) {
-      c.add(Quoted.of(text) + " has no prefix length (write " + cidr + ")");
+      c.add(UserText.quoted(text) + " has no prefix length (write " + cidr + ")");
       return null;
     }
     if (cidr.hasHostBits()) {
-      c.add(Quoted.of(text) + " has host bits set (use " + cidr.masked() + ")");
+      c.add(UserText.quoted(text) + " has host bits set (use " + cidr.masked() + ")");
       return null;
     }
     return cidr;
@@ -48,7 +49,7 @@ final class AddressValidator {
     try {
       return Cidr.parse(text);
     } catch (IpFormatException e) {
-      c.add(Quoted.of(text) + " is not a valid CIDR: " + e.reason());
+      c.add(UserText.quoted(text) + " is not a valid CIDR: " + e.reason());
       return null;
     }
   }
@@ -63,12 +64,12 @@ final class AddressValidator {
     try {
       IpAddress a = IpAddress.parse(text);
       if (family != null && a.family() != family) {
-        c.add(Quoted.of(text) + " is an " + a.family() + " address (want " + want + ")");
+        c.add(UserText.quoted(text) + " is an " + a.family() + " address (want " + want + ")");
         return null;
       }
       return a;
     } catch (IpFormatException e) {
-      c.add(Quoted.of(text) + " is not " + want + ": " + e.reason());
+      c.add(UserText.quoted(text) + " is not " + want + ": " + e.reason());
       return null;
     }
   }

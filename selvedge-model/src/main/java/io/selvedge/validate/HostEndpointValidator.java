@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.EndpointPort;
 import io.selvedge.model.HostEndpointSpec;
 import java.util.List;
@@ -16,7 +17,7 @@ final class HostEndpointValidator {
     if (spec.node() == null || spec.node().isEmpty()) {
       c.field("node").add("is missing (the node the host endpoint belongs to)");
     } else if (!KubernetesNames.isDns1123Subdomain(spec.node())) {
-      c.field("node").add(Quoted.of(spec.node()) + " is not a valid node name (lower-case letters, digits,"
+      c.field("node").add(UserText.quoted(spec.node()) + " is not a valid node name (lower-case letters, digits,"
           + " '-' and '.', at most 253 characters)");
     }
     boolean hasInterface = spec.interfaceName() != null && !spec.interfaceName().isEmpty();
@@ -42,7 +43,7 @@ final class HostEndpointValidator {
     for (int i = 0; i < profiles.size(); i++) {
       String p = profiles.get(i);
       if (!KubernetesNames.isDns1123Subdomain(p)) {
-        c.addAt(i, Quoted.of(p) + " is not a valid profile name (lower-case letters, digits, '-' and '.',"
+        c.addAt(i, UserText.quoted(p) + " is not a valid profile name (lower-case letters, digits, '-' and '.',"
             + " each dot-separated part starting and ending with a letter or digit)");
       }
     }

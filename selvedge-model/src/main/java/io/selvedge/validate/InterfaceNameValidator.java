@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,7 @@ final class InterfaceNameValidator {
       return;
     }
     if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-      c.add(Quoted.of(name) + " is not a valid interface name (1-15 letters, digits, '_', '.' and '-'"
+      c.add(UserText.quoted(name) + " is not a valid interface name (1-15 letters, digits, '_', '.' and '-'"
           + (wildcardAllowed ? ", or \"*\" for all interfaces)" : ")"));
     }
   }

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ final class KubernetesNames {
       } else if (prefix.length() > SUBDOMAIN_MAX) {
         problems.add("has a prefix of " + prefix.length() + " characters (at most " + SUBDOMAIN_MAX + ")");
       } else if (!SUBDOMAIN.matcher(prefix).matches()) {
-        problems.add("has prefix " + Quoted.of(prefix) + ", not a DNS subdomain (lower-case letters, digits,"
+        problems.add("has prefix " + UserText.quoted(prefix) + ", not a DNS subdomain (lower-case letters, digits,"
             + " '-' and '.', starting and ending with a letter or digit)");
       }
     }
@@ -70,7 +71,7 @@ final class KubernetesNames {
     } else if (name.length() > LABEL_MAX) {
       problems.add("has a name part of " + name.length() + " characters (at most " + LABEL_MAX + ")");
     } else if (!QUALIFIED_NAME_PART.matcher(name).matches()) {
-      problems.add("has name part " + Quoted.of(name) + " (a name part is letters, digits, '-', '_' and '.',"
+      problems.add("has name part " + UserText.quoted(name) + " (a name part is letters, digits, '-', '_' and '.',"
           + " starting and ending with a letter or digit)");
     }
     return problems;

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.Kind;
 import io.selvedge.model.ObjectMeta;
 import java.util.List;
@@ -47,32 +48,32 @@ final class MetadataValidator {
     }
     int max = kind == Kind.TIER ? KubernetesNames.LABEL_MAX : KubernetesNames.SUBDOMAIN_MAX;
     if (name.length() > max) {
-      c.add(Quoted.of(name) + " is " + name.length() + " characters long, " + (name.length() - max)
+      c.add(UserText.quoted(name) + " is " + name.length() + " characters long, " + (name.length() - max)
           + " too many (at most " + max + ")");
     }
     switch (kind) {
       case TIER -> {
         if (!KubernetesNames.matchesLabelPattern(name)) {
-          c.add(Quoted.of(name) + " is not a valid tier name (lower-case letters, digits and '-',"
+          c.add(UserText.quoted(name) + " is not a valid tier name (lower-case letters, digits and '-',"
               + " starting and ending with a letter or digit; no dots)");
         }
       }
       case NETWORK_POLICY, STAGED_NETWORK_POLICY -> {
         if (!POLICY_NAME.matcher(name).matches()) {
-          c.add(Quoted.of(name) + " is not a valid policy name (lower-case letters, digits and '-',"
+          c.add(UserText.quoted(name) + " is not a valid policy name (lower-case letters, digits and '-',"
               + " starting and ending with a letter or digit, with at most one '.' as in \"tier.name\";"
               + " or a \"knp.default.\" prefix)");
         }
       }
       case GLOBAL_NETWORK_POLICY, STAGED_GLOBAL_NETWORK_POLICY -> {
         if (!GLOBAL_POLICY_NAME.matcher(name).matches()) {
-          c.add(Quoted.of(name) + " is not a valid global policy name (lower-case letters, digits and"
+          c.add(UserText.quoted(name) + " is not a valid global policy name (lower-case letters, digits and"
               + " '-', starting and ending with a letter or digit, with at most one '.' as in \"tier.name\")");
         }
       }
       default -> {
         if (!KubernetesNames.matchesSubdomainPattern(name)) {
-          c.add(Quoted.of(name) + " is not a valid name (lower-case letters, digits, '-' and '.',"
+          c.add(UserText.quoted(name) + " is not a valid name (lower-case letters, digits, '-' and '.',"
               + " each dot-separated part starting and ending with a letter or digit)");
         }
       }
@@ -86,7 +87,7 @@ final class MetadataValidator {
     if (!kind.namespaced()) {
       c.add("is set, but " + kind.apiName() + " is not namespaced (leave metadata.namespace out)");
     } else if (!KubernetesNames.isDns1123Label(namespace)) {
-      c.add(Quoted.of(namespace) + " is not a valid namespace (at most 63 lower-case letters, digits"
+      c.add(UserText.quoted(namespace) + " is not a valid namespace (at most 63 lower-case letters, digits"
           + " and '-', starting and ending with a letter or digit)");
     }
   }
@@ -98,11 +99,11 @@ final class MetadataValidator {
       String value = e.getValue() == null ? "" : e.getValue();
       List<String> keyProblems = KubernetesNames.qualifiedNameProblems(key);
       if (!keyProblems.isEmpty()) {
-        c.key(key).add("label key " + Quoted.of(key) + " " + String.join("; ", keyProblems));
+        c.key(key).add("label key " + UserText.quoted(key) + " " + String.join("; ", keyProblems));
       }
       List<String> valueProblems = KubernetesNames.labelValueProblems(value);
       if (!valueProblems.isEmpty()) {
-        c.key(key).add("label value " + Quoted.of(value) + " " + String.join("; ", valueProblems));
+        c.key(key).add("label value " + UserText.quoted(value) + " " + String.join("; ", valueProblems));
       }
     }
   }
@@ -115,7 +116,7 @@ final class MetadataValidator {
       // Calico checks the lower-cased key, so ProjectCalico.org/Label is accepted.
       List<String> problems = KubernetesNames.qualifiedNameProblems(key.toLowerCase(java.util.Locale.ROOT));
       if (!problems.isEmpty()) {
-        c.key(key).add("annotation key " + Quoted.of(key) + " " + String.join("; ", problems));
+        c.key(key).add("annotation key " + UserText.quoted(key) + " " + String.join("; ", problems));
       }
       // Go measures bytes; for the limit, count UTF-8 bytes as well.
       total += utf8Length(key) + (e.getValue() == null ? 0 : utf8Length(e.getValue()));

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.NetworkSetSpec;
 import io.selvedge.model.ObjectMeta;
 import java.util.HashMap;
@@ -23,7 +24,7 @@ final class NetworkSetValidator {
 
   static void validate(ObjectMeta meta, NetworkSetSpec spec, ViolationCollector c) {
     if (meta.labels().containsKey(RESERVED_LABEL)) {
-      c.field("metadata").field("labels").key(RESERVED_LABEL).add("label key " + Quoted.of(RESERVED_LABEL)
+      c.field("metadata").field("labels").key(RESERVED_LABEL).add("label key " + UserText.quoted(RESERVED_LABEL)
           + " is reserved (it is set from the namespace; remove it)");
     }
     List<String> nets = spec.nets();
@@ -37,7 +38,7 @@ final class NetworkSetValidator {
       }
       Integer earlier = firstIndex.putIfAbsent(text, i);
       if (earlier != null) {
-        cn.addAt(i, Quoted.of(text) + " is listed more than once (also at index " + earlier + ")");
+        cn.addAt(i, UserText.quoted(text) + " is listed more than once (also at index " + earlier + ")");
         continue;
       }
       AddressValidator.anyCidr(text, cn.index(i));

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.Kind;
 import io.selvedge.model.PolicySpec;
 import io.selvedge.model.PolicyType;
@@ -37,7 +38,7 @@ final class PolicyValidator {
 
     fieldsOfOtherKinds(kind, spec, global, staged, c);
     if (spec.tier() != null && !spec.tier().isEmpty() && !KubernetesNames.isDns1123Label(spec.tier())) {
-      c.field("tier").add(Quoted.of(spec.tier()) + " is not a valid tier name (at most 63 lower-case"
+      c.field("tier").add(UserText.quoted(spec.tier()) + " is not a valid tier name (at most 63 lower-case"
           + " letters, digits and '-', starting and ending with a letter or digit; no dots)");
     }
     if (staged && spec.stagedAction() == StagedAction.Delete) {
@@ -142,9 +143,9 @@ final class PolicyValidator {
     for (int i = 0; i < hints.size(); i++) {
       String h = hints.get(i);
       if (!PERFORMANCE_HINT.equals(h)) {
-        c.addAt(i, Quoted.of(h) + " is not a performance hint (" + PERFORMANCE_HINT + ")");
+        c.addAt(i, UserText.quoted(h) + " is not a performance hint (" + PERFORMANCE_HINT + ")");
       } else if (seen) {
-        c.addAt(i, Quoted.of(h) + " is listed more than once (list it once)");
+        c.addAt(i, UserText.quoted(h) + " is listed more than once (list it once)");
       } else {
         seen = true;
       }

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.Port;
 import java.util.List;
 
@@ -25,9 +26,9 @@ final class PortValidator {
       return;
     }
     if (p.min() < 1 || p.max() < 1 || p.min() > 65535 || p.max() > 65535) {
-      c.add(Quoted.of(p.toString()) + " is not a valid port or port range (ports are 1-65535)");
+      c.add(UserText.quoted(p.toString()) + " is not a valid port or port range (ports are 1-65535)");
     } else if (p.min() > p.max()) {
-      c.add(Quoted.of(p.toString()) + " is not a valid port range (min must not exceed max)");
+      c.add(UserText.quoted(p.toString()) + " is not a valid port range (min must not exceed max)");
     }
   }
 
@@ -35,7 +36,7 @@ final class PortValidator {
   static void checkName(String name, ViolationCollector c) {
     List<String> problems = KubernetesNames.portNameProblems(name);
     if (!problems.isEmpty()) {
-      c.add(Quoted.of(name) + " is not a valid port name: " + String.join(", ", problems)
+      c.add(UserText.quoted(name) + " is not a valid port name: " + String.join(", ", problems)
           + " (" + PORT_NAME_RULES + ")");
     }
   }

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.ProfileSpec;
 import io.selvedge.model.Rule;
 import java.util.List;
@@ -20,7 +21,7 @@ final class ProfileValidator {
 
   void validate(String name, ProfileSpec spec, ViolationCollector c) {
     if (DEFAULT_ALLOW.equals(name)) {
-      c.field("metadata").field("name").add(Quoted.of(name) + " is a built-in profile (choose another name)");
+      c.field("metadata").field("name").add(UserText.quoted(name) + " is a built-in profile (choose another name)");
     }
     ViolationCollector cs = c.field("spec");
     ruleList(spec.ingress(), cs.field("ingress"));

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.Protocol;
 import java.util.Set;
 
@@ -29,7 +30,7 @@ final class ProtocolValidator {
       return true;
     }
     if (!NAMES.contains(p.name())) {
-      c.add(Quoted.of(p.name()) + " is not a valid protocol (" + ALLOWED + ")");
+      c.add(UserText.quoted(p.name()) + " is not a valid protocol (" + ALLOWED + ")");
       return false;
     }
     return true;
@@ -56,6 +57,6 @@ final class ProtocolValidator {
       int n = p.number();
       return n == 1 ? "1 (ICMP)" : n == 58 ? "58 (ICMPv6)" : String.valueOf(n);
     }
-    return NAMES.contains(p.name()) ? p.name() : Quoted.of(p.name());
+    return NAMES.contains(p.name()) ? p.name() : UserText.quoted(p.name());
   }
 }

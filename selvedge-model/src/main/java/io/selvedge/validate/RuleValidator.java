@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.Action;
 import io.selvedge.model.EntityRule;
 import io.selvedge.model.HttpMatch;
@@ -177,10 +178,10 @@ final class RuleValidator {
         // Calico does not check these; they end up inside generated selectors, so they must be
         // what Kubernetes allows for service-account names.
         if (!KubernetesNames.isDns1123Subdomain(n)) {
-          cn.addAt(i, Quoted.of(n) + " is not a valid service account name (a DNS subdomain: lower-case"
+          cn.addAt(i, UserText.quoted(n) + " is not a valid service account name (a DNS subdomain: lower-case"
               + " letters, digits, '-' and '.', at most 253 characters)");
         } else if (!seen.add(n)) {
-          cn.addAt(i, Quoted.of(n) + " is listed more than once (list each name once)");
+          cn.addAt(i, UserText.quoted(n) + " is listed more than once (list each name once)");
         }
       }
     }
@@ -190,12 +191,12 @@ final class RuleValidator {
       if (svc.name() == null || svc.name().isEmpty()) {
         cs.field("name").add("is missing (a services match must name the service)");
       } else if (!KubernetesNames.isDns1123Subdomain(svc.name())) {
-        cs.field("name").add(Quoted.of(svc.name()) + " is not a valid service name (lower-case letters,"
+        cs.field("name").add(UserText.quoted(svc.name()) + " is not a valid service name (lower-case letters,"
             + " digits, '-' and '.', at most 253 characters)");
       }
       if (svc.namespace() != null && !svc.namespace().isEmpty()
           && !KubernetesNames.isDns1123Subdomain(svc.namespace())) {
-        cs.field("namespace").add(Quoted.of(svc.namespace()) + " is not a valid namespace (lower-case"
+        cs.field("namespace").add(UserText.quoted(svc.namespace()) + " is not a valid namespace (lower-case"
             + " letters, digits and '-')");
       }
       if (notEmpty(e.namespaceSelector())) {
@@ -270,7 +271,7 @@ final class RuleValidator {
       ViolationCollector ci = c.index(i);
       Integer earlier = text == null ? null : firstIndex.putIfAbsent(text, i);
       if (earlier != null) {
-        ci.add(Quoted.of(text) + " is listed more than once (also at index " + earlier + ")");
+        ci.add(UserText.quoted(text) + " is listed more than once (also at index " + earlier + ")");
       }
       Cidr cidr = AddressValidator.strictNet(text, true, ci);
       Cidr parsed = cidr;
@@ -281,7 +282,7 @@ final class RuleValidator {
         continue;
       }
       if (negated && parsed.isCatchAll()) {
-        ci.add(Quoted.of(text) + " in notNets excludes every " + parsed.family()
+        ci.add(UserText.quoted(text) + " in notNets excludes every " + parsed.family()
             + " address, so the rule can never match (remove it)");
       }
       v4 |= parsed.family() == IpFamily.V4;
@@ -327,12 +328,12 @@ final class RuleValidator {
     for (int i = 0; i < h.methods().size(); i++) {
       String m = h.methods().get(i);
       if (m == null || m.isEmpty() || !isHttpToken(m)) {
-        cm.addAt(i, Quoted.of(m) + " is not an HTTP method (letters, digits and !#$%&'*+-.^_`|~)");
+        cm.addAt(i, UserText.quoted(m) + " is not an HTTP method (letters, digits and !#$%&'*+-.^_`|~)");
         continue;
       }
       Integer earlier = firstIndex.putIfAbsent(m, i);
       if (earlier != null) {
-        cm.addAt(i, Quoted.of(m) + " is listed more than once (also at index " + earlier + ")");
+        cm.addAt(i, UserText.quoted(m) + " is listed more than once (also at index " + earlier + ")");
       }
     }
     ViolationCollector cp = c.field("paths");
@@ -358,7 +359,7 @@ final class RuleValidator {
         cv.add("is " + v.length() + " characters long (at most " + MAX_HTTP_PATH + ")");
       } else if (!v.startsWith("/") || v.chars().anyMatch(ch -> ch == '?' || ch == '#' || ch == ' '
           || Character.isISOControl(ch))) {
-        cv.add(Quoted.of(v) + " is not a valid path (must start with '/' and contain no '?', '#', spaces or"
+        cv.add(UserText.quoted(v) + " is not a valid path (must start with '/' and contain no '?', '#', spaces or"
             + " control characters)");
       }
     }

@@ -1,5 +1,7 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
+
 /**
  * Checks a selector-valued field: its length (at most 1024 characters, Calico's CRD limit),
  * its syntax (delegated to a {@link SelectorSyntax}), and where {@code global()} may appear.
@@ -39,17 +41,17 @@ final class SelectorChecker {
       return;
     }
     if (use == GlobalUse.FORBIDDEN && selector.contains(GLOBAL)) {
-      c.add(Quoted.of(selector) + " uses global(), which is only allowed as the whole of a rule's"
+      c.add(UserText.quoted(selector) + " uses global(), which is only allowed as the whole of a rule's"
           + " namespaceSelector (use all() to select everything)");
     } else if (use == GlobalUse.ONLY_ALONE && selector.contains(GLOBAL)
         && !trimSpacesAndTabs(selector).equals("global()")) {
-      c.add(Quoted.of(selector) + " combines global() with other terms (global() must be the whole"
+      c.add(UserText.quoted(selector) + " combines global() with other terms (global() must be the whole"
           + " namespaceSelector)");
       return;
     }
     String problem = syntax.problem(selector);
     if (problem != null) {
-      c.add(Quoted.of(selector) + " is not a valid selector: " + Quoted.escapeControls(problem));
+      c.add(UserText.quoted(selector) + " is not a valid selector: " + UserText.escapeControls(problem));
     }
   }
 

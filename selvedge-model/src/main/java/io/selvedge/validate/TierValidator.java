@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.TierSpec;
 import java.util.Map;
 
@@ -29,7 +30,7 @@ final class TierValidator {
     }
     String action = spec.defaultAction() == null ? "Deny" : spec.defaultAction();
     if (!action.equals("Deny") && !action.equals("Pass")) {
-      cs.field("defaultAction").add(Quoted.of(action) + " is not a tier default action (Deny or Pass)");
+      cs.field("defaultAction").add(UserText.quoted(action) + " is not a tier default action (Deny or Pass)");
     }
     BuiltIn builtIn = BUILT_INS.get(name);
     if (builtIn != null) {

@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import java.util.List;
 
 /**
@@ -66,7 +67,7 @@ final class ViolationCollector {
     }
     parent.appendPath(b);
     if (mapKey) {
-      b.append('[').append(Quoted.of(name)).append(']');
+      b.append('[').append(UserText.quoted(name)).append(']');
     } else if (name != null) {
       if (b.length() > 0) {
         b.append('.');

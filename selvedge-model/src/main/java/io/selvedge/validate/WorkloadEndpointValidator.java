@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import io.selvedge.model.ObjectMeta;
 import io.selvedge.model.WorkloadEndpointSpec;
 import io.selvedge.model.WorkloadEndpointSpec.IpNat;
@@ -38,7 +39,7 @@ final class WorkloadEndpointValidator {
     nameField(s.endpoint(), "endpoint", cs);
     nameField(s.serviceAccountName(), "serviceAccountName", cs);
     if (notEmpty(s.containerID()) && !CONTAINER_ID.matcher(s.containerID()).matches()) {
-      cs.field("containerID").add(Quoted.of(s.containerID()) + " is not a valid container ID (letters,"
+      cs.field("containerID").add(UserText.quoted(s.containerID()) + " is not a valid container ID (letters,"
           + " digits and '-', starting and ending with a letter or digit)");
     }
     derivedName(meta.name(), s, c);
@@ -52,7 +53,7 @@ final class WorkloadEndpointValidator {
         continue;
       }
       if (!net.isSingleAddress()) {
-        ci.add(Quoted.of(s.ipNetworks().get(i)) + " contains more than one address (use a /32 or /128)");
+        ci.add(UserText.quoted(s.ipNetworks().get(i)) + " contains more than one address (use a /32 or /128)");
       }
       networks.add(net);
     }
@@ -73,7 +74,7 @@ final class WorkloadEndpointValidator {
       InterfaceNameValidator.check(s.interfaceName(), false, cs.field("interfaceName"));
     }
     if (notEmpty(s.mac()) && !isMac(s.mac())) {
-      cs.field("mac").add(Quoted.of(s.mac()) + " is not a MAC address (e.g. 02:00:5e:10:00:01)");
+      cs.field("mac").add(UserText.quoted(s.mac()) + " is not a MAC address (e.g. 02:00:5e:10:00:01)");
     }
     ViolationCollector cp = cs.field("ports");
     for (int i = 0; i < s.ports().size(); i++) {
@@ -91,7 +92,7 @@ final class WorkloadEndpointValidator {
 
   private static void nameField(String value, String field, ViolationCollector c) {
     if (notEmpty(value) && !KubernetesNames.isDns1123Subdomain(value)) {
-      c.field(field).add(Quoted.of(value) + " is not a valid " + field + " (lower-case letters, digits, '-'"
+      c.field(field).add(UserText.quoted(value) + " is not a valid " + field + " (lower-case letters, digits, '-'"
           + " and '.', at most 253 characters)");
     }
   }
@@ -130,7 +131,7 @@ final class WorkloadEndpointValidator {
           reported.add(field);
           cf.add(!notEmpty(value)
               ? "is missing (a workload endpoint's name is derived from " + String.join(", ", fields) + ")"
-              : Quoted.of(value) + " must not begin or end with '-' (it is part of the derived name)");
+              : UserText.quoted(value) + " must not begin or end with '-' (it is part of the derived name)");
         }
         continue;
       }
@@ -141,8 +142,8 @@ final class WorkloadEndpointValidator {
     }
     // An empty name is reported by the metadata check.
     if (complete && notEmpty(name) && !expected.toString().equals(name)) {
-      c.field("metadata").field("name").add(Quoted.of(name) + " does not match the spec (expected "
-          + Quoted.of(expected.toString()) + ", derived from " + String.join(", ", fields) + ")");
+      c.field("metadata").field("name").add(UserText.quoted(name) + " does not match the spec (expected "
+          + UserText.quoted(expected.toString()) + ", derived from " + String.join(", ", fields) + ")");
     }
   }
 
@@ -154,11 +155,11 @@ final class WorkloadEndpointValidator {
     IpAddress internal = AddressValidator.ipAddress(nat.internalIP(), null, c.field("internalIP"));
     IpAddress external = AddressValidator.ipAddress(nat.externalIP(), null, c.field("externalIP"));
     if (internal != null && external != null && internal.family() != external.family()) {
-      c.field("externalIP").add(Quoted.of(nat.externalIP()) + " is an " + external.family()
+      c.field("externalIP").add(UserText.quoted(nat.externalIP()) + " is an " + external.family()
           + " address, but internalIP is " + internal.family() + " (both must be of one family)");
     }
     if (internal != null && networks.stream().noneMatch(n -> n.contains(internal))) {
-      c.field("internalIP").add(Quoted.of(nat.internalIP()) + " is not one of the endpoint's ipNetworks"
+      c.field("internalIP").add(UserText.quoted(nat.internalIP()) + " is not one of the endpoint's ipNetworks"
           + " (a NAT maps one of the endpoint's own addresses)");
     }
   }

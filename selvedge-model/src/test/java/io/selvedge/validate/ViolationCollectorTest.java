@@ -1,5 +1,6 @@
 package io.selvedge.validate;
 
+import io.selvedge.model.UserText;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ class ViolationCollectorTest {
 
   @Test
   void quotingShortensAndEscapes() {
-    assertThat(Quoted.of("plain")).isEqualTo("\"plain\"");
-    assertThat(Quoted.of(null)).isEqualTo("null");
-    assertThat(Quoted.of("tab\there\u0007\u2028")).isEqualTo("\"tab\\there\\u0007\\u2028\"");
-    assertThat(Quoted.of("y".repeat(81))).isEqualTo("\"" + "y".repeat(80) + "...\" (81 characters)");
-    assertThat(Quoted.escapeControls("a\nb")).isEqualTo("a\\u000ab");
-    assertThat(Quoted.escapeControls("clean")).isSameAs("clean");
+    assertThat(UserText.quoted("plain")).isEqualTo("\"plain\"");
+    assertThat(UserText.quoted(null)).isEqualTo("null");
+    assertThat(UserText.quoted("tab\there\u0007\u2028")).isEqualTo("\"tab\\there\\u0007\\u2028\"");
+    assertThat(UserText.quoted("y".repeat(81))).isEqualTo("\"" + "y".repeat(80) + "...\" (81 characters)");
+    assertThat(UserText.escapeControls("a\nb")).isEqualTo("a\\u000ab");
+    assertThat(UserText.escapeControls("clean")).isSameAs("clean");
   }
 }

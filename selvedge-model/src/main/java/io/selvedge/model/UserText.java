@@ -1,16 +1,17 @@
-package io.selvedge.validate;
+package io.selvedge.model;
 
 /**
- * Renders user input for messages: double-quoted, with quotes, backslashes, control and
+ * Renders user input for messages and terminals (the one place that does so): double-quoted, with quotes, backslashes, control and
  * format characters escaped (a newline cannot start a fake line of output, a bidi override
  * cannot reorder it), and long values shortened to their start plus their length.
  */
-final class Quoted {
+public final class UserText {
   private static final int MAX = 80;
 
-  private Quoted() {}
+  private UserText() {}
 
-  static String of(String s) {
+  /** {@code s} double-quoted and escaped, shortened past 80 characters. */
+  public static String quoted(String s) {
     if (s == null) {
       return "null";
     }
@@ -42,7 +43,7 @@ final class Quoted {
   }
 
   /** {@code s} with control and format characters escaped, not quoted: for text from other parsers. */
-  static String escapeControls(String s) {
+  public static String escapeControls(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -62,7 +63,7 @@ final class Quoted {
    * Control characters, line and paragraph separators, and format characters (which include the
    * bidirectional overrides that can make printed text read differently from what it is).
    */
-  static boolean needsEscape(char c) {
+  public static boolean needsEscape(char c) {
     int type = Character.getType(c);
     return Character.isISOControl(c) || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
