@@ -35,7 +35,11 @@ public record RuleBody(List<String> tokens) {
             throw new IllegalArgumentException("a rule needs at least one token");
         }
         int depth = 0;
-        for (String t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if ((t.equals("jump") || t.equals("goto")) && i + 1 < tokens.size()) {
+                ScriptText.identifier("chain name", tokens.get(i + 1));
+            }
             if (!isSafeToken(t)) {
                 throw new IllegalArgumentException("rule token " + ScriptText.quoteForMessage(t) + " is not allowed");
             }
@@ -106,7 +110,8 @@ public record RuleBody(List<String> tokens) {
 
         /** Pre-validated tokens separated by spaces ({@code "ip saddr"}, {@code "ct state established,related"}). */
         public Builder tokens(String text) {
-            for (String t : text.trim().split(" +")) {
+            String trimmed = text.replaceAll("^ +| +$", "");
+            for (String t : trimmed.split(" +")) {
                 if (t.startsWith("\"") || t.startsWith("@")) {
                     throw new IllegalArgumentException("use ifname(), quoted() or set() for " + ScriptText.quoteForMessage(t));
                 }
