@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * <p>A token is one of: a bare word of {@code [A-Za-z0-9_]} followed by {@code [A-Za-z0-9_.:/,-]}
  * (keywords, numbers, addresses, ranges, {@code established,related}); an operator
  * {@code == != < > <= >= & | ^ . : { }}; a set reference {@code @name} with a checked name;
- * or a double-quoted string without {@code "}, {@code \} or control characters (interface names,
- * log prefixes). Braces must balance. Newlines, {@code ;}, {@code #}, {@code $} and backticks
+ * or a double-quoted string without {@code "}, {@code \}, {@code $} (nft expands variables in log
+ * prefixes) or control characters (interface names, log prefixes). Braces must balance. Newlines, {@code ;}, {@code #}, {@code $} and backticks
  * cannot occur outside quotes. The body also records which chains it jumps to and which sets and
  * maps it reads, for {@link FakeNft}'s reference checks.
  *
@@ -27,7 +27,7 @@ public record RuleBody(List<String> tokens) {
 
     private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/,-]*");
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "&", "|", "^", ".", ":", "{", "}", ",");
-    private static final Pattern QUOTED = Pattern.compile("\"[^\"\\\\\\p{Cntrl}\\u2028\\u2029]*\"");
+    private static final Pattern QUOTED = Pattern.compile("\"[^\"$\\\\\\p{Cntrl}\\u2028\\u2029]*\"");
 
     public RuleBody {
         tokens = List.copyOf(tokens);
@@ -151,9 +151,12 @@ public record RuleBody(List<String> tokens) {
             return this;
         }
 
-        /** A quoted string (e.g. a log prefix), sanitised like a comment. */
+        /**
+         * A quoted string (e.g. a log prefix), sanitised like a comment and with {@code $} replaced
+         * too: nft expands {@code $variables} inside log prefixes. Callers cut log prefixes to 127 bytes.
+         */
         public Builder quoted(String text) {
-            tokens.add(ScriptText.quoted(ScriptText.comment(text)));
+            tokens.add(ScriptText.quoted(ScriptText.comment(text).replace('$', '_')));
             return this;
         }
 

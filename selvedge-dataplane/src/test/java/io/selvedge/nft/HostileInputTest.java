@@ -43,7 +43,7 @@ class HostileInputTest {
     void commentsStayInsideTheirQuotes() {
         for (String bad : HOSTILE) {
             Transaction tx = new Transaction()
-                    .add(Rule.of(C, RuleBody.builder().counter().quoted(bad).tokens("accept").build(), bad))
+                    .add(Rule.of(C, RuleBody.builder().counter().tokens("log prefix").quoted(bad).tokens("accept").build(), bad))
                     .add(C.withComment(bad))
                     .add(new NftSet(T, "s", List.of(DataType.IPV4_ADDR), Set.of(), Optional.of(bad)))
                     .add(new NftMap(T, "m", List.of(DataType.IFNAME), DataType.VERDICT, Set.of(), Optional.of(bad)));
@@ -55,7 +55,7 @@ class HostileInputTest {
             }
             // with every quoted string replaced by "Q", the script is exactly the intended skeleton
             assertThat(script.replaceAll("\"[^\"]*\"", "\"Q\"")).as(bad).isEqualTo("""
-                    add rule inet selvedge c counter "Q" accept comment "Q"
+                    add rule inet selvedge c counter log prefix "Q" accept comment "Q"
                     add chain inet selvedge c { comment "Q" ; }
                     add set inet selvedge s { type ipv4_addr ; comment "Q" ; }
                     add map inet selvedge m { type ifname : verdict ; comment "Q" ; }

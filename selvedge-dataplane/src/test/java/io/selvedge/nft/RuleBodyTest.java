@@ -45,5 +45,9 @@ class RuleBodyTest {
         assertThatThrownBy(() -> new RuleBody(List.of("@counter"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RuleBody(List.of("}", "{"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RuleBody(List.of())).isInstanceOf(IllegalArgumentException.class);
+        // nft expands $variables inside log prefixes
+        assertThatThrownBy(() -> new RuleBody(List.of("log", "prefix", "\"$(x)\""))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(RuleBody.builder().tokens("log prefix").quoted("$(reboot) ${x}").build().render())
+                .isEqualTo("log prefix \"_(reboot) _{x}\"");
     }
 }
