@@ -41,11 +41,13 @@ import java.util.stream.Collectors;
 public final class FakeNft implements Nft {
 
     private final Map<Table, FakeTable> tables = new LinkedHashMap<>();
+    private final List<Runnable> onCommit = new ArrayList<>();
     private int transactions;
 
     @Override
     public synchronized void run(Transaction tx) {
         Deque<Runnable> undo = new ArrayDeque<>();
+        onCommit.clear();
         int line = 1;
         for (Operation op : tx.operations()) {
             try {
@@ -54,6 +56,7 @@ public final class FakeNft implements Nft {
                 while (!undo.isEmpty()) {
                     undo.pop().run();
                 }
+                onCommit.clear();
                 String text = tx.line(line, NftErrorParser.LINE_EXCERPT);
                 String msg = "nft (fake): " + f.getMessage() + " (script line " + line + "): " + text;
                 throw new NftException(f.kind, msg, "",
@@ -62,6 +65,8 @@ public final class FakeNft implements Nft {
             }
             line += linesOf(op);
         }
+        onCommit.forEach(Runnable::run);
+        onCommit.clear();
         transactions++;
     }
 
@@ -142,7 +147,7 @@ public final class FakeNft implements Nft {
                 sb.append(s.value.isPresent() ? "  map " : "  set ").append(s.name).append(" { type ")
                         .append(ScriptRenderer.typeOf(s.key));
                 s.value.ifPresent(v -> sb.append(" : ").append(v.nftName()));
-                sb.append(s.interval ? " ; flags interval ; }" : " ; }").append('\n');
+                sb.append(s.size > 0 ? " ; size " + s.size : "").append(s.interval ? " ; flags interval ; }" : " ; }").append('\n');
                 s.view().entrySet().stream()
                         .sorted(Map.Entry.comparingByKey(FakeNft::compareValues))
                         .forEach(e -> {
@@ -374,6 +379,11 @@ public final class FakeNft implements Nft {
                     if (verb == Verb.CREATE || !existing.sameDefinition(def)) {
                         throw FakeFailure.exists((def instanceof NftMap ? "map " : "set ") + name
                                 + (verb == Verb.CREATE ? "" : " with another definition"));
+                    }
+                    if (def instanceof NftSet ns && ns.size().isPresent() && ns.size().getAsInt() != existing.size) {
+                        // the kernel (6.18) updates the size, effective once the transaction commits
+                        int newSize = ns.size().getAsInt();
+                        onCommit.add(() -> existing.size = newSize);
                     }
                     return;
                 }

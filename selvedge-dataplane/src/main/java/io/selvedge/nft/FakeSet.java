@@ -35,11 +35,13 @@ final class FakeSet {
     final List<DataType> key;
     final Optional<DataType> value;
     final boolean interval;
+    int size;   // 0: no limit
     private final Map<Value, Optional<Value>> elements = new HashMap<>();
     private final TreeMap<U128, IpPrefix> ranges = new TreeMap<>();
 
     FakeSet(NftSet s) {
         this(s.name(), s, s.key(), Optional.empty(), s.isInterval());
+        this.size = s.size().orElse(0);
     }
 
     FakeSet(NftMap m) {
@@ -109,6 +111,9 @@ final class FakeSet {
             }
             if (interval) {
                 checkOverlap(e.key(), inStatement);
+            }
+            if (size > 0 && elements.size() >= size) {
+                throw FakeFailure.other("Too many open files in system: set " + name + " is full (size " + size + ")");
             }
             inStatement.add(e.key());
             put(e, undo);

@@ -50,6 +50,7 @@ final class ScriptRenderer {
             sb.append(verb).append(" set ").append(s.table().spec()).append(' ').append(s.name());
             if (isDefinition(op.verb())) {
                 sb.append(" { type ").append(typeOf(s.key())).append(" ;");
+                s.size().ifPresent(n -> sb.append(" size ").append(n).append(" ;"));
                 appendFlagsAndComment(sb, s.flags(), s.comment().orElse(null));
                 sb.append(" }");
             }

@@ -62,6 +62,14 @@ final class ConformanceScenarios {
         return Elements.of(m, List.of(Element.mapping(IfName.of(ifname), v)));
     }
 
+    /** Two transactions: re-adding a set with a larger size lets the next transaction fill it. */
+    static void sizeChangeTakesEffectAfterCommit(Nft nft) {
+        NftSet small = NftSet.of(T, "small", DataType.IPV4_ADDR);
+        nft.run(new Transaction().add(small.withSize(2)).add(els(small, "10.0.0.1", "10.0.0.2")));
+        nft.run(new Transaction().add(small.withSize(4)));
+        nft.run(new Transaction().add(els(small, "10.0.0.3", "10.0.0.4")));
+    }
+
     static List<Scenario> all() {
         List<Scenario> s = new ArrayList<>();
         Chain x = Chain.regular(T, "x");
@@ -117,6 +125,13 @@ final class ConformanceScenarios {
                 Outcome.OK));
         s.add(new Scenario("hash: a prefix in a set without interval", tx -> tx.add(els(H, "10.1.0.0/16")), Outcome.OTHER));
         s.add(new Scenario("hash: IPv6 in an IPv4 set", tx -> tx.add(els(H, "2001:db8::1")), Outcome.OTHER));
+        s.add(new Scenario("hash: add beyond the size", tx -> tx.add(NftSet.of(T, "small", DataType.IPV4_ADDR).withSize(2))
+                .add(els(NftSet.of(T, "small", DataType.IPV4_ADDR), "10.0.0.1", "10.0.0.2", "10.0.0.3")), Outcome.OTHER));
+        s.add(new Scenario("hash: add up to the size", tx -> tx.add(NftSet.of(T, "small", DataType.IPV4_ADDR).withSize(2))
+                .add(els(NftSet.of(T, "small", DataType.IPV4_ADDR), "10.0.0.1", "10.0.0.2", "10.0.0.2")), Outcome.OK));
+        s.add(new Scenario("hash: a new size is not in effect before the commit", tx -> tx
+                .add(NftSet.of(T, "small", DataType.IPV4_ADDR).withSize(2)).add(NftSet.of(T, "small", DataType.IPV4_ADDR).withSize(4))
+                .add(els(NftSet.of(T, "small", DataType.IPV4_ADDR), "10.0.0.1", "10.0.0.2", "10.0.0.3")), Outcome.OTHER));
         // interval set elements
         s.add(new Scenario("interval: add inside an existing element", tx -> tx.add(els(I, "10.6.1.0/24")), Outcome.OTHER));
         s.add(new Scenario("interval: add covering an existing element", tx -> tx.add(els(I, "10.0.0.0/8")), Outcome.OTHER));

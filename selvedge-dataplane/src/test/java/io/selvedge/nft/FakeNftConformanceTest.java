@@ -32,4 +32,11 @@ class FakeNftConformanceTest {
         assertThat(nft.dump()).as("a failed transaction changes nothing").isEqualTo(before);
         assertThat(e.failingLine()).isPresent();
     }
+
+    @org.junit.jupiter.api.Test
+    void sizeChangeTakesEffectAfterCommit() {
+        FakeNft nft = new FakeNft();
+        nft.run(ConformanceScenarios.setup());
+        ConformanceScenarios.sizeChangeTakesEffectAfterCommit(nft);
+    }
 }

@@ -45,7 +45,7 @@ class HostileInputTest {
             Transaction tx = new Transaction()
                     .add(Rule.of(C, RuleBody.builder().counter().tokens("log prefix").quoted(bad).tokens("accept").build(), bad))
                     .add(C.withComment(bad))
-                    .add(new NftSet(T, "s", List.of(DataType.IPV4_ADDR), Set.of(), Optional.of(bad)))
+                    .add(new NftSet(T, "s", List.of(DataType.IPV4_ADDR), Set.of(), java.util.OptionalInt.empty(), Optional.of(bad)))
                     .add(new NftMap(T, "m", List.of(DataType.IFNAME), DataType.VERDICT, Set.of(), Optional.of(bad)));
             String script = tx.toScript();
             List<String> lines = script.lines().toList();

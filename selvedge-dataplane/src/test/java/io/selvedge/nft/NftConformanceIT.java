@@ -58,4 +58,13 @@ class NftConformanceIT {
         assertThat(nft.listSets(t)).isEqualTo(sets);
         assertThat(nft.listRules(t, "d")).isEqualTo(rules);
     }
+
+    @org.junit.jupiter.api.Test
+    void sizeChangeTakesEffectAfterCommit() {
+        if (nft.hasTable(ConformanceScenarios.T)) {
+            nft.run(new Transaction().delete(ConformanceScenarios.T));
+        }
+        nft.run(ConformanceScenarios.setup());
+        ConformanceScenarios.sizeChangeTakesEffectAfterCommit(nft);
+    }
 }

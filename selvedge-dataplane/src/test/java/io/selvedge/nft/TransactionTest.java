@@ -18,9 +18,10 @@ class TransactionTest {
     void rendersEveryKindOfOperation() {
         Chain input = Chain.base(T, "filter-input", BaseChain.filter(BaseChain.Hook.INPUT, BaseChain.FILTER)).withComment("input hook");
         Chain pol = Chain.regular(T, "sv-pi-gnp/allow");
-        NftSet s4 = new NftSet(T, "s4_24", List.of(DataType.IPV4_ADDR), Set.of(), Optional.of("selector role == 'lb'"));
+        NftSet s4 = new NftSet(T, "s4_24", List.of(DataType.IPV4_ADDR), Set.of(), java.util.OptionalInt.of(1024),
+                Optional.of("selector role == 'lb'"));
         NftSet np = new NftSet(T, "np", List.of(DataType.IPV4_ADDR, DataType.INET_PROTO, DataType.INET_SERVICE),
-                Set.of(SetFlag.INTERVAL), Optional.empty());
+                Set.of(SetFlag.INTERVAL), java.util.OptionalInt.empty(), Optional.empty());
         NftMap dispatch = NftMap.verdictMap(T, "from-wl", DataType.IFNAME, SetFlag.INTERVAL);
         Transaction tx = new Transaction()
                 .add(T).flush(T)
@@ -44,7 +45,7 @@ class TransactionTest {
                 flush table inet selvedge
                 add chain inet selvedge filter-input { type filter hook input priority 0 ; policy accept ; comment "input hook" ; }
                 add chain inet selvedge sv-pi-gnp/allow
-                add set inet selvedge s4_24 { type ipv4_addr ; comment "selector role == 'lb'" ; }
+                add set inet selvedge s4_24 { type ipv4_addr ; size 1024 ; comment "selector role == 'lb'" ; }
                 add set inet selvedge np { type ipv4_addr . inet_proto . inet_service ; flags interval ; }
                 add map inet selvedge from-wl { type ifname : verdict ; flags interval ; }
                 add element inet selvedge s4_24 {
