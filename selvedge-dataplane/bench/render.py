@@ -13,6 +13,8 @@ Writes OUTDIR/load.nft (table, sets, all elements, one `add element` block per s
 held-back members, one transaction), OUTDIR/match4.nft / match6.nft (the rule bodies that test
 `saddr in list`, one per line), OUTDIR/sets.txt (set name, element count).
 The last DELTA/2 lines of V4FILE (after a seeded shuffle) are held back from the load.
+env SIZED=1: declare every hash set with `size` = max(1024, 2 x its elements) (the kernel then
+uses its fixed-size hash instead of the resizable one).
 """
 import ipaddress, os, random, sys
 
@@ -113,6 +115,8 @@ with open(os.path.join(out, "load.nft"), "w") as fh:
         typ = "ipv4_addr" if fam == 4 else "ipv6_addr"
         for name in sorted(groups):
             flags = " flags interval ;" if mode == 'interval' else ""
+            if os.environ.get('SIZED') == '1' and mode != 'interval':
+                flags += f" size {max(1024, 2 * len(groups[name]))} ;"
             fh.write(f"add set {T} {name} {{ type {typ} ;{flags} }}\n")
     for fam, groups in ((4, g4), (6, g6)):
         for name in sorted(groups):

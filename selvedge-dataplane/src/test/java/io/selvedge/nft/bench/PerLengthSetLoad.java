@@ -20,7 +20,7 @@ import java.util.TreeMap;
 
 /**
  * Benchmark (not a test): loads V4FILE + V6FILE (one CIDR per line, from bench/gen-cidrs.py) as
- * one hash set per prefix length through the Java API (parse, Transaction, ExecNft), then applies
+ * one fixed-size hash set per prefix length (size = 2 x members) through the Java API (parse, Transaction, ExecNft), then applies
  * a 1,000-member delta (500 deletes + 500 re-adds), and prints wall times.
  * Run as root: {@code java -cp target/classes:target/test-classes io.selvedge.nft.bench.PerLengthSetLoad NETNS V4FILE V6FILE}
  * in an existing namespace (the bench scripts create and delete it).
@@ -45,7 +45,8 @@ public final class PerLengthSetLoad {
         long t1 = System.nanoTime();
         Transaction load = new Transaction().add(table);
         for (Map.Entry<String, List<IpPrefix>> e : perLength.entrySet()) {
-            NftSet set = NftSet.of(table, e.getKey(), e.getValue().get(0).dataType());
+            NftSet set = NftSet.of(table, e.getKey(), e.getValue().get(0).dataType())
+                    .withSize(Math.max(1024, 2 * e.getValue().size()));
             load.add(set).add(Elements.of(set, e.getValue()));
         }
         ExecNft nft = ExecNft.inNamespace(args[0]);
