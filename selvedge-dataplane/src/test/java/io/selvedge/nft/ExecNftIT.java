@@ -179,6 +179,25 @@ class ExecNftIT {
         }
     }
 
+    /** Names the checker accepts really are names to nft 1.0.6 (keywords are refused before they get here). */
+    @Test
+    void acceptedNamesWorkAsChainSetAndJumpTargets() {
+        List<String> names = List.of("input", "filter", "forward", "output", "prerouting", "selvedge", "Counter", "ip4", "counterx",
+                "sv-pi-gnp/allow-web", "cali-fw-cali1234", "a.b", "_x", "X-4-24.g2", "s6_128", "a".repeat(200));
+        try (Netns ns = Netns.create()) {
+            ExecNft nft = ExecNft.inNamespace(ns.name);
+            Transaction tx = new Transaction().add(T).add(POL);
+            for (String n : names) {
+                assertThat(ScriptText.isIdentifier(n)).as(n).isTrue();
+                tx.add(Chain.regular(T, n)).add(NftSet.of(T, n, DataType.IPV4_ADDR))
+                        .add(Rule.of(POL, RuleBody.builder().tokens("ip saddr").set(n).verdict(Verdict.jump(n)).build()));
+            }
+            nft.run(tx);
+            assertThat(nft.listChains(T)).containsAll(names);
+            assertThat(nft.listSets(T)).containsExactlyInAnyOrderElementsOf(names);
+        }
+    }
+
     /** Two namespaces joined by a veth pair; the receiver drops by set membership; a UDP echo shows it. */
     @Test
     void dropsPacketsBySetElementAndStopsWhenTheElementGoes() throws Exception {
