@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * stderr (bounded to {@value #STDERR_LIMIT} bytes, long lines cut) and the failing lines of the
  * rendered script.
  *
+ * <p>Does not: read set or map contents (see {@link Nft}), retry, or keep a cache of the ruleset.
+ *
  * <p>Thread-safe: no mutable state; each call is its own process. The kernel serialises
  * transactions, but callers that diff against programmed state should still run one at a time.
  */
@@ -71,12 +73,7 @@ public final class ExecNft implements Nft {
     public static ExecNft start(List<String> argvPrefix, String binary, Duration timeout) {
         List<String> prefix = List.copyOf(argvPrefix);
         ExecNft probe = new ExecNft(prefix, binary, timeout, "");
-        Result r;
-        try {
-            r = probe.exec(List.of("--version"), Optional.empty());
-        } catch (NftNotFoundException e) {
-            throw e;
-        }
+        Result r = probe.exec(List.of("--version"), Optional.empty());
         String out = r.stdout + r.stderr;
         Matcher m = VERSION.matcher(out);
         if (r.exit != 0 || !m.find()) {

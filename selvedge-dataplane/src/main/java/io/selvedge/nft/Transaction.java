@@ -16,6 +16,9 @@ import java.util.List;
  * million-element transaction is never held as one string. {@link #toScript()} is for tests and
  * small transactions.
  *
+ * <p>Does not check references or existence (that is nft's job, and {@link FakeNft}'s in tests);
+ * each operation checks only that nft has such a command.
+ *
  * <p>Not thread-safe: build on one thread, then hand over.
  */
 public final class Transaction {
