@@ -12,6 +12,7 @@ line by line over stdin/stdout (each command gets exactly one reply line).
 Only the Python standard library; needs root for ICMP (raw sockets).
 """
 import os
+import random
 import select
 import socket
 import struct
@@ -142,7 +143,9 @@ def icmp(host, ms, src):
         if src:
             s.bind((src, 0))
         icmp_seq[0] += 1
-        ident, seq = os.getpid() & 0xFFFF, icmp_seq[0] & 0xFFFF
+        # a fresh identifier per probe: conntrack keys ICMP echo flows on it, and an earlier
+        # (allowed) echo with the same one would still be an established flow
+        ident, seq = random.randrange(1, 0xFFFF), icmp_seq[0] & 0xFFFF
         typ, reply = (128, 129) if v6 else (8, 0)
         payload = b"selvedge"
         header = struct.pack("!BBHHH", typ, 0, 0, ident, seq)
