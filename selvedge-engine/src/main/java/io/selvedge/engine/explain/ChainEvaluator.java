@@ -13,7 +13,10 @@ import io.selvedge.engine.RuleAction;
  * then, for the normal class only, the profiles and the final drop. Forward chains without a tier
  * in the direction allow by default (spec G15). Staged policies are evaluated only for the trace.
  *
- * <p>Allocation-free when the sink is {@link TraceSink#NONE}. Immutable and thread-safe.
+ * <p>With {@link TraceSink#NONE} the tiers run as a {@link FlatChain} (indexed by protocol and
+ * port, shared by endpoints with the same chain) and nothing is allocated once the chain is
+ * built; with a recording sink they run tier by tier so that every policy consulted is reported.
+ * Thread-safe.
  */
 final class ChainEvaluator {
 
@@ -42,6 +45,8 @@ final class ChainEvaluator {
   private final FailsafePort[] inbound;
   private final FailsafePort[] outbound;
 
+  private final FlatChainCache flatChains = new FlatChainCache();
+
   ChainEvaluator(DataplaneSettings settings) {
     this.settings = settings;
     this.inbound = settings.failsafeInbound().toArray(new FailsafePort[0]);
@@ -69,20 +74,11 @@ final class ChainEvaluator {
     boolean hasPorts = f.hasPorts();
     IpFamily family = f.family();
     CompiledTier[] tiers = ep.tiers(cls, dir);
-    for (CompiledTier t : tiers) {
-      Outcome o = tier(t, dir, family, f, hasPorts, sink);
-      if (o == Outcome.ALLOW) {
-        return Result.ACCEPT_MARKED;
-      }
-      if (o == Outcome.DENY) {
-        return Result.DROP;
-      }
-      if (o == Outcome.NONE) {
-        sink.tierEnd(t.name, t.dropsAtEnd);
-        if (t.dropsAtEnd) {
-          return Result.DROP;
-        }
-      }
+    // Untraced: the flattened, indexed chain. Traced: tier by tier, reporting every policy.
+    Result tiered = sink == TraceSink.NONE ? ep.flat(cls, dir, family, flatChains).evaluate(f, hasPorts)
+        : tiers(tiers, dir, family, f, hasPorts, sink);
+    if (tiered != Result.RETURN) {
+      return tiered;
     }
     if (cls == PolicyClass.FORWARD) {
       if (tiers.length == 0) {
@@ -110,6 +106,26 @@ final class ChainEvaluator {
     }
     sink.noProfileMatched();
     return Result.DROP;
+  }
+
+  private Result tiers(CompiledTier[] tiers, Direction dir, IpFamily family, Flow f, boolean hasPorts,
+      TraceSink sink) {
+    for (CompiledTier t : tiers) {
+      Outcome o = tier(t, dir, family, f, hasPorts, sink);
+      if (o == Outcome.ALLOW) {
+        return Result.ACCEPT_MARKED;
+      }
+      if (o == Outcome.DENY) {
+        return Result.DROP;
+      }
+      if (o == Outcome.NONE) {
+        sink.tierEnd(t.name, t.dropsAtEnd);
+        if (t.dropsAtEnd) {
+          return Result.DROP;
+        }
+      }
+    }
+    return Result.RETURN;
   }
 
   private Outcome tier(CompiledTier t, Direction dir, IpFamily family, Flow f, boolean hasPorts, TraceSink sink) {

@@ -16,6 +16,8 @@ final class CompiledEndpoint {
   final boolean host;
   private final CompiledTier[][] tiers;
   final CompiledPolicy[] profiles;
+  /** Per class, direction and family, built on first use (racy but idempotent: immutable values). */
+  private final FlatChain[] flat = new FlatChain[PolicyClass.values().length * 4];
 
   CompiledEndpoint(LocalEndpoint endpoint, CompiledTier[][] tiers, CompiledPolicy[] profiles) {
     this.endpoint = endpoint;
@@ -30,6 +32,17 @@ final class CompiledEndpoint {
 
   CompiledTier[] tiers(PolicyClass c, Direction d) {
     return tiers[index(c, d)];
+  }
+
+  /** The flattened tiers of one chain, from the shared cache. */
+  FlatChain flat(PolicyClass c, Direction d, IpFamily f, FlatChainCache cache) {
+    int i = index(c, d) * 2 + f.ordinal();
+    FlatChain fc = flat[i];
+    if (fc == null) {
+      fc = cache.get(tiers(c, d), d, f);
+      flat[i] = fc;
+    }
+    return fc;
   }
 
   /** Whether the endpoint has any tier of this class (either direction). */

@@ -2,13 +2,10 @@ package io.selvedge.engine.explain;
 
 import io.selvedge.engine.Direction;
 import io.selvedge.engine.IpFamily;
-import io.selvedge.engine.IpSet;
-import io.selvedge.engine.IpSetKey;
 import io.selvedge.engine.ResolvedRule;
 import io.selvedge.engine.RuleLists;
 import io.selvedge.engine.RuleOwner;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The rules of one policy or profile, compiled per direction and family, in order. Shared by
@@ -24,8 +21,7 @@ final class CompiledPolicy {
   final boolean missingProfile;
   private final CompiledRule[][] rules = new CompiledRule[4][];
 
-  CompiledPolicy(RuleOwner owner, boolean staged, boolean missingProfile, RuleLists lists,
-      Map<IpSetKey, IpSet> ipSets) {
+  CompiledPolicy(RuleOwner owner, boolean staged, boolean missingProfile, RuleLists lists, SetResolver ipSets) {
     this.owner = owner;
     this.staged = staged;
     this.missingProfile = missingProfile;

@@ -2,11 +2,8 @@ package io.selvedge.engine.explain;
 
 import io.selvedge.engine.IcmpMatch;
 import io.selvedge.engine.IpFamily;
-import io.selvedge.engine.IpSet;
-import io.selvedge.engine.IpSetKey;
 import io.selvedge.engine.ResolvedRule;
 import io.selvedge.engine.RuleAction;
-import java.util.Map;
 
 /**
  * A {@link ResolvedRule} in the form the evaluator's hot loop wants: protocol and ICMP criteria
@@ -16,7 +13,8 @@ import java.util.Map;
 final class CompiledRule {
   final ResolvedRule resolved;
   final RuleAction action;
-  private final int protocol;
+  /** Protocol number the rule requires, -1 for any. */
+  final int protocol;
   private final int notProtocol;
   private final int icmpProtocol;
   private final int icmpType;
@@ -24,9 +22,9 @@ final class CompiledRule {
   private final int notIcmpType;
   private final int notIcmpCode;
   private final CompiledSide source;
-  private final CompiledSide destination;
+  final CompiledSide destination;
 
-  CompiledRule(ResolvedRule r, Map<IpSetKey, IpSet> ipSets) {
+  CompiledRule(ResolvedRule r, SetResolver ipSets) {
     resolved = r;
     action = r.action();
     protocol = r.protocol() == null ? -1 : r.protocol();

@@ -1,24 +1,20 @@
 package io.selvedge.engine.explain;
 
 import io.selvedge.engine.Cidr;
-import io.selvedge.engine.DisjointCidrs;
 import io.selvedge.engine.EndpointMatch;
 import io.selvedge.engine.IpFamily;
-import io.selvedge.engine.IpSet;
-import io.selvedge.engine.IpSetKey;
 import io.selvedge.engine.PortRange;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The source or destination criteria of a rule ({@link EndpointMatch}) with every reference
- * resolved: CIDRs in primitive arrays, IP sets as the {@link DisjointCidrs} / named-port members
- * themselves, port ranges as int pairs. {@link #matches} allocates nothing; it checks the cheap
+ * resolved: CIDRs in primitive arrays, IP sets as {@link AddressSet}s / {@link NamedPortLookup}s
+ * (shared by all rules that reference them), port ranges as int pairs. {@link #matches} allocates nothing; it checks the cheap
  * criteria (ports, nets) before the IP-set lookups. A reference to an IP set the state does not
  * hold (never the case for a consistent state) reads as an empty set. Immutable.
  */
 final class CompiledSide {
-  private static final DisjointCidrs[] NO_SETS = new DisjointCidrs[0];
+  private static final AddressSet[] NO_SETS = new AddressSet[0];
   private static final NamedPortLookup[] NO_NAMED = new NamedPortLookup[0];
 
   private final long[] netHi;
@@ -27,8 +23,8 @@ final class CompiledSide {
   private final long[] notNetHi;
   private final long[] notNetLo;
   private final int[] notNetLen;
-  private final DisjointCidrs[] sets;
-  private final DisjointCidrs[] notSets;
+  private final AddressSet[] sets;
+  private final AddressSet[] notSets;
   private final int[] ports;
   private final NamedPortLookup[] namedPorts;
   private final int[] notPorts;
@@ -36,7 +32,7 @@ final class CompiledSide {
   private final boolean portCriterion;
   private final boolean any;
 
-  CompiledSide(EndpointMatch m, IpFamily family, Map<IpSetKey, IpSet> ipSets) {
+  CompiledSide(EndpointMatch m, IpFamily family, SetResolver ipSets) {
     List<Cidr> nets = m.nets();
     netHi = new long[nets.size()];
     netLo = new long[nets.size()];
@@ -66,28 +62,34 @@ final class CompiledSide {
     }
   }
 
-  private static DisjointCidrs[] netSets(List<String> ids, IpFamily family, Map<IpSetKey, IpSet> ipSets) {
+  private static AddressSet[] netSets(List<String> ids, IpFamily family, SetResolver ipSets) {
     if (ids.isEmpty()) {
       return NO_SETS;
     }
-    DisjointCidrs[] out = new DisjointCidrs[ids.size()];
+    AddressSet[] out = new AddressSet[ids.size()];
     for (int i = 0; i < out.length; i++) {
-      IpSet s = ipSets.get(new IpSetKey(ids.get(i), family));
-      out[i] = s == null ? DisjointCidrs.empty(family) : s.nets();
+      out[i] = ipSets.addresses(ids.get(i), family);
     }
     return out;
   }
 
-  private static NamedPortLookup[] namedSets(List<String> ids, IpFamily family, Map<IpSetKey, IpSet> ipSets) {
+  private static NamedPortLookup[] namedSets(List<String> ids, IpFamily family, SetResolver ipSets) {
     if (ids.isEmpty()) {
       return NO_NAMED;
     }
     NamedPortLookup[] out = new NamedPortLookup[ids.size()];
     for (int i = 0; i < out.length; i++) {
-      IpSet s = ipSets.get(new IpSetKey(ids.get(i), family));
-      out[i] = s == null ? NamedPortLookup.EMPTY : NamedPortLookup.of(s.namedPorts());
+      out[i] = ipSets.namedPorts(ids.get(i), family);
     }
     return out;
+  }
+
+  /**
+   * The port ranges this side's port criterion consists of, when it has numeric ports and no
+   * named ones (then a packet can only match with a port in them); null otherwise.
+   */
+  int[] numericOnlyPorts() {
+    return ports.length > 0 && namedPorts.length == 0 ? ports : null;
   }
 
   private static int[] ranges(List<PortRange> ranges) {
@@ -120,13 +122,13 @@ final class CompiledSide {
     if (notNetHi.length > 0 && inAny(notNetHi, notNetLo, notNetLen, hi, lo)) {
       return false;
     }
-    for (DisjointCidrs s : sets) {
-      if (!s.containsAddress(hi, lo)) {
+    for (AddressSet s : sets) {
+      if (!s.contains(hi, lo)) {
         return false;
       }
     }
-    for (DisjointCidrs s : notSets) {
-      if (s.containsAddress(hi, lo)) {
+    for (AddressSet s : notSets) {
+      if (s.contains(hi, lo)) {
         return false;
       }
     }

@@ -36,13 +36,14 @@ final class CompiledState {
 
   private CompiledState(DesiredState state) {
     node = state.node();
+    SetResolver sets = new SetResolver(state.ipSets());
     Map<PolicyId, CompiledPolicy> policies = new HashMap<>();
     for (ResolvedPolicy p : state.policies().values()) {
-      policies.put(p.id(), new CompiledPolicy(p.id(), p.staged(), false, p.rules(), state.ipSets()));
+      policies.put(p.id(), new CompiledPolicy(p.id(), p.staged(), false, p.rules(), sets));
     }
     Map<ProfileId, CompiledPolicy> profiles = new HashMap<>();
     for (ResolvedProfile p : state.profiles().values()) {
-      profiles.put(p.id(), new CompiledPolicy(p.id(), false, p.missing(), p.rules(), state.ipSets()));
+      profiles.put(p.id(), new CompiledPolicy(p.id(), false, p.missing(), p.rules(), sets));
     }
     AddressIndex.Builder<CompiledEndpoint> workloadAddresses = new AddressIndex.Builder<>();
     AddressIndex.Builder<CompiledEndpoint> hostAddresses = new AddressIndex.Builder<>();
@@ -100,7 +101,7 @@ final class CompiledState {
     for (ProfileId id : ep.profiles()) {
       CompiledPolicy p = profiles.get(id);
       // Not in the state (an inconsistent state): read as Calico reads a missing profile.
-      prof.add(p != null ? p : new CompiledPolicy(id, false, true, RuleLists.EMPTY, Map.of()));
+      prof.add(p != null ? p : new CompiledPolicy(id, false, true, RuleLists.EMPTY, null));
     }
     return new CompiledEndpoint(ep, tiers, prof.toArray(new CompiledPolicy[0]));
   }

@@ -79,7 +79,7 @@ class NcaConformanceTest {
   }
 
   /** One flow's outcome, computed before the dynamic tests run so that the summary can be printed. */
-  private record Outcome(String name, Decision expected, Verdict actual, String why) {}
+  private record Outcome(String name, Decision expected, Verdict actual, Decision fast, String why) {}
 
   @TestFactory
   Stream<DynamicNode> ncaFlows() throws IOException, DecodeException {
@@ -120,13 +120,16 @@ class NcaConformanceTest {
         if (v.decision() == expected) {
           agree++;
         }
-        outcomes.add(new Outcome("#" + i + " " + flow + " -> " + expected + label, expected, v, why));
+        outcomes.add(new Outcome("#" + i + " " + flow + " -> " + expected + label, expected, v, explainer.decide(flow),
+            why));
         i++;
       }
       containers.add(DynamicContainer.dynamicContainer(id, outcomes.stream().map(o -> DynamicTest.dynamicTest(o.name(),
-          () -> assertThat(o.actual().decision())
-              .as("%s%n%s", o.why(), VerdictText.format(o.actual()))
-              .isEqualTo(o.expected())))));
+          () -> {
+            assertThat(o.actual().decision()).as("%s%n%s", o.why(), VerdictText.format(o.actual()))
+                .isEqualTo(o.expected());
+            assertThat(o.fast()).as("decide() agrees with explain()").isEqualTo(o.actual().decision());
+          }))));
     }
     System.out.println("nca: " + agree + "/" + total);
     assertThat(total).as("flows in cases.json").isEqualTo(542);

@@ -69,6 +69,10 @@ final class Scenario {
     return new Scenario(r.resourceList(), DataplaneSettings.defaults());
   }
 
+  List<Resource> stateResources() {
+    return resources;
+  }
+
   Scenario with(DataplaneSettings s) {
     return new Scenario(resources, s);
   }
