@@ -48,6 +48,23 @@ public record IpSet(IpSetKey key, Type type, DisjointCidrs nets, List<NamedPortM
     return key.family();
   }
 
+  /**
+   * Whether a selector set holds the address (a host prefix, or any prefix's first address).
+   * O(log n). Always false for named-port sets.
+   */
+  public boolean containsAddress(Cidr address) {
+    return type == Type.NETS && nets.containsAddress(address);
+  }
+
+  /**
+   * Whether a named-port set holds (address, protocol, port); the address is a host prefix of
+   * the set's family. O(log n). Always false for selector sets.
+   */
+  public boolean containsNamedPort(Cidr address, int protocol, int port) {
+    return type == Type.NAMED_PORTS
+        && java.util.Collections.binarySearch(namedPorts, new NamedPortMember(address, protocol, port)) >= 0;
+  }
+
   public int size() {
     return type == Type.NETS ? nets.size() : namedPorts.size();
   }

@@ -259,6 +259,8 @@ class GotchaScenariosTest {
     assertThat(r.get(1).destination().ipSets()).isEmpty(); // covered by the named-port set
     assertThat(s.ipSet(tcpDb, IpFamily.V4).namedPorts().stream().map(NamedPortMember::toString))
         .containsExactly("10.0.0.1,6:5432");
+    assertThat(s.ipSet(any, IpFamily.V4).containsNamedPort(Cidr.parse("10.0.0.1/32"), 17, 5433)).isTrue();
+    assertThat(s.ipSet(any, IpFamily.V4).containsNamedPort(Cidr.parse("10.0.0.1/32"), 6, 5433)).isFalse();
   }
 
   @Test
@@ -429,6 +431,7 @@ class GotchaScenariosTest {
     DesiredState s = r.feed(rs, false);
     String set = id("deny == 'yes'");
     assertThat(s.ipSet(set, IpFamily.V4).nets().asList()).containsExactly(Cidr.parse("10.0.0.0/8"));
+    assertThat(s.ipSet(set, IpFamily.V4).containsAddress(Cidr.parse("10.200.0.1"))).isTrue();
     List<DesiredStateUpdate> updates = new ArrayList<>();
     r.graph.onDelete(rs.get(1));
     r.graph.flush(updates::add);

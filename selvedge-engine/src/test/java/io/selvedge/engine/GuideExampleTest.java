@@ -39,6 +39,23 @@ class GuideExampleTest {
         hep("node2", "node2-eth0", labels("apply-ip-protect", "true"), "eth0", List.of("198.51.100.11"), List.of()));
   }
 
+  /** The same resources decoded from the repository's examples/ YAML give the same state. */
+  @Test
+  void examplesDecodedByTheCodecGiveTheSameState() throws Exception {
+    java.util.List<Resource> decoded = new java.util.ArrayList<>();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("..", "examples"))) {
+      for (java.nio.file.Path f : files.sorted().toList()) {
+        var result = io.selvedge.codec.ResourceCodec.strict().decode(f.toString(), java.nio.file.Files.readString(f));
+        assertThat(result.problems()).isEmpty();
+        decoded.addAll(result.resourceList());
+      }
+    }
+    assertThat(decoded).hasSize(4);
+    java.util.List<Resource> all = new java.util.ArrayList<>(decoded);
+    all.addAll(resources().subList(4, resources().size()));
+    assertThat(Replay.check("node1", all)).isEqualTo(Replay.check("node1", resources()));
+  }
+
   @Test
   void desiredStateOfNode1() throws Exception {
     DesiredState s = Replay.check("node1", resources());
