@@ -102,7 +102,7 @@ final class EtcdProcess implements AutoCloseable {
         "--initial-advertise-peer-urls", peerUrl(),
         "--initial-cluster", initialCluster,
         "--initial-cluster-state", clusterState,
-        "--initial-cluster-token", "selvedge-test-" + peerPort,
+        "--initial-cluster-token", "selvedge-test-" + initialCluster.hashCode(),
         "--heartbeat-interval", "100",
         "--election-timeout", "1000",
         "--logger", "zap",

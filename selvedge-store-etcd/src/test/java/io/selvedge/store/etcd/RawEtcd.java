@@ -31,6 +31,13 @@ final class RawEtcd {
     return kv.range(prefix, KeyLayout.prefixEnd(prefix), 0, 0, true).kvs().stream().map(KeyValue::key).toList();
   }
 
+  /** Whether the member behind this (single-endpoint) URL is the cluster's leader. */
+  boolean isLeader() {
+    com.fasterxml.jackson.databind.JsonNode st = kv.gateway().call("/v3/maintenance/status",
+        GatewayClient.JSON.createObjectNode(), true);
+    return st.path("leader").asText().equals(st.path("header").path("member_id").asText());
+  }
+
   void put(String key, byte[] value) {
     kv.put(key, value);
   }
