@@ -136,7 +136,7 @@ final class GatewayClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw classify(e, idempotent);
+      throw classify(endpoint, e, idempotent);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(GatewayException.Kind.UNREACHABLE, "interrupted");
@@ -242,10 +242,16 @@ final class GatewayClient {
     return new GatewayException(GatewayException.Kind.REJECTED, message);
   }
 
-  private static RuntimeException classify(IOException e, boolean idempotent) throws EndpointDown, ServerBusy {
+  private static RuntimeException classify(URI endpoint, IOException e, boolean idempotent)
+      throws EndpointDown, ServerBusy {
     if (e instanceof ConnectException || e instanceof HttpConnectTimeoutException || e instanceof SSLException
         || e.getCause() instanceof UnresolvedAddressException) {
       throw new EndpointDown(reason(e));
+    }
+    if (idempotent && String.valueOf(e.getMessage()).contains("received no bytes")) {
+      // Closed without a word: a member going down, or a TLS-only port spoken to in plain HTTP.
+      throw new EndpointDown("the connection was closed without an answer"
+          + ("http".equals(endpoint.getScheme()) ? " (if it is a TLS endpoint, use etcds:https://...)" : ""));
     }
     if (e instanceof HttpTimeoutException) {
       throw new ServerBusy("no answer in time", true);

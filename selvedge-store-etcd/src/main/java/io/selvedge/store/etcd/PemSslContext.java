@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -55,6 +56,9 @@ final class PemSslContext {
       if (options.certFile() != null) {
         Collection<? extends Certificate> chain = certificates(options.certFile(), "--cert");
         PrivateKey key = privateKey(options.keyFile());
+        if (!belongTogether(key, chain.iterator().next())) {
+          throw new PemException("--key " + options.keyFile() + " does not belong to --cert " + options.certFile());
+        }
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         char[] pw = "selvedge".toCharArray();
@@ -71,6 +75,28 @@ final class PemSslContext {
       return ctx;
     } catch (GeneralSecurityException | IOException e) {
       throw new PemException("cannot set up TLS: " + e.getMessage());
+    }
+  }
+
+  /** Whether the key signs what the certificate's public key verifies. */
+  private static boolean belongTogether(PrivateKey key, Certificate cert) {
+    String alg = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC" -> "SHA256withECDSA";
+      default -> key.getAlgorithm(); // Ed25519, Ed448
+    };
+    try {
+      byte[] probe = "selvedge key check".getBytes(StandardCharsets.US_ASCII);
+      Signature signer = Signature.getInstance(alg);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] sig = signer.sign();
+      Signature verifier = Signature.getInstance(alg);
+      verifier.initVerify(cert.getPublicKey());
+      verifier.update(probe);
+      return verifier.verify(sig);
+    } catch (GeneralSecurityException e) {
+      return false;
     }
   }
 

@@ -22,7 +22,8 @@ final class TlsFailure {
     if (m.contains("no subject alternative") || m.contains("no name matching")) {
       return "TLS: the server's certificate is not valid for this host name or address";
     }
-    if (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca")) {
+    if (m.contains("certificate_required") || m.contains("bad_certificate") || m.contains("unknown_ca")
+        || m.contains("decrypt_error")) {
       return "TLS: the server rejected our client certificate or wants one (check --cert/--key and that"
           + " the server trusts their CA)";
     }
