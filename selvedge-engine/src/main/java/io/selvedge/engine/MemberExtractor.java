@@ -1,0 +1,101 @@
+package io.selvedge.engine;
+
+import io.selvedge.engine.index.NamedPort;
+import io.selvedge.engine.index.PackedCidrs;
+import io.selvedge.model.EndpointPort;
+import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.HostEndpoint;
+import io.selvedge.model.NetworkSet;
+import io.selvedge.model.WorkloadEndpoint;
+import io.selvedge.model.WorkloadEndpointSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * What an object contributes to the IP sets of the selectors it matches (spec §1.7–1.9, G23,
+ * G25): WorkloadEndpoint {@code ipNetworks}, HostEndpoint {@code expectedIPs} as host prefixes
+ * (an interface-only host endpoint contributes nothing), NetworkSet/GlobalNetworkSet {@code nets}
+ * with host bits cleared and {@code /0} split into two {@code /1}s; and the endpoints' named
+ * ports. Unparseable entries are skipped, as Felix does, and reported to {@code problems}.
+ * Stateless.
+ */
+final class MemberExtractor {
+  private MemberExtractor() {}
+
+  static List<Cidr> addresses(WorkloadEndpoint w, Consumer<String> problems) {
+    return parseAll(w.spec().ipNetworks(), problems, "spec.ipNetworks");
+  }
+
+  static List<Cidr> addresses(HostEndpoint h, Consumer<String> problems) {
+    List<Cidr> out = new ArrayList<>();
+    for (Cidr c : parseAll(h.spec().expectedIPs(), problems, "spec.expectedIPs")) {
+      out.add(Cidr.of(c.family(), c.hi(), c.lo(), c.family().bits()));
+    }
+    return out;
+  }
+
+  static PackedCidrs nets(NetworkSet n, Consumer<String> problems) {
+    return packNets(n.spec().nets(), problems);
+  }
+
+  static PackedCidrs nets(GlobalNetworkSet n, Consumer<String> problems) {
+    return packNets(n.spec().nets(), problems);
+  }
+
+  /** Parses network-set nets straight into packed form (no list of objects kept). */
+  private static PackedCidrs packNets(List<String> texts, Consumer<String> problems) {
+    PackedCidrs.Builder b = new PackedCidrs.Builder();
+    for (int i = 0; i < texts.size(); i++) {
+      Cidr c;
+      try {
+        c = Cidr.parse(texts.get(i));
+      } catch (IllegalArgumentException e) {
+        problems.accept("spec.nets[" + i + "]: " + e.getMessage() + " (skipped)");
+        continue;
+      }
+      if (c.length() == 0) {
+        // A /0 becomes its two /1 halves before going into IP sets (spec G23).
+        b.add(Cidr.of(c.family(), 0, 0, 1));
+        b.add(Cidr.of(c.family(), Long.MIN_VALUE, 0, 1));
+      } else {
+        b.add(c);
+      }
+    }
+    return b.build();
+  }
+
+  static List<NamedPort> namedPorts(WorkloadEndpoint w) {
+    List<NamedPort> out = new ArrayList<>();
+    for (WorkloadEndpointSpec.WorkloadEndpointPort p : w.spec().ports()) {
+      // Only named ports are exported (spec §1.9); a host-port-only entry has no name.
+      if (p.name() != null && !p.name().isEmpty() && p.protocol() != null && p.protocol().resolvedNumber().isPresent()) {
+        out.add(new NamedPort(p.name(), p.protocol().resolvedNumber().getAsInt(), p.port()));
+      }
+    }
+    return out;
+  }
+
+  static List<NamedPort> namedPorts(HostEndpoint h) {
+    List<NamedPort> out = new ArrayList<>();
+    for (EndpointPort p : h.spec().ports()) {
+      if (p.name() != null && p.protocol() != null && p.protocol().resolvedNumber().isPresent()) {
+        out.add(new NamedPort(p.name(), p.protocol().resolvedNumber().getAsInt(), p.port()));
+      }
+    }
+    return out;
+  }
+
+  private static List<Cidr> parseAll(List<String> texts, Consumer<String> problems, String field) {
+    List<Cidr> out = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      try {
+        out.add(Cidr.parse(texts.get(i)));
+      } catch (IllegalArgumentException e) {
+        problems.accept(field + "[" + i + "]: " + e.getMessage() + " (skipped)");
+      }
+    }
+    return out;
+  }
+
+}
