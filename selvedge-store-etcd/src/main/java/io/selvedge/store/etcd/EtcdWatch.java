@@ -125,11 +125,11 @@ final class EtcdWatch implements Watch {
       long rev;
       if (from == 0) {
         ResourceReader.Snapshot snap = reader.snapshot();
+        rev = snap.revision();
+        revision = rev;
         if (!deliver(() -> listener.onSnapshot(snap.revision(), snap.resources()))) {
           return;
         }
-        rev = snap.revision();
-        revision = rev;
       } else {
         rev = from;
         long current = kv.currentRevision();
@@ -291,10 +291,8 @@ final class EtcdWatch implements Watch {
       return null;
     }
     long last = batch.get(batch.size() - 1).revision();
-    if (!deliver(() -> listener.onEvents(batch))) {
-      return rev;
-    }
-    revision = last;
+    revision = last; // before the callback, so a listener that looks sees where it is
+    deliver(() -> listener.onEvents(batch));
     return last;
   }
 
