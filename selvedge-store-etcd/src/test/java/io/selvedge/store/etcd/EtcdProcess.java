@@ -113,7 +113,12 @@ final class EtcdProcess implements AutoCloseable {
     }
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
-    process = pb.start();
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new IOException("cannot start etcd (these tests need Debian's etcd-server on the PATH;"
+          + " .ci/run installs it): " + e.getMessage(), e);
+    }
     RUNNING.add(process);
   }
 
