@@ -2,6 +2,7 @@ package io.selvedge.store.etcd;
 
 import io.selvedge.model.Kind;
 import io.selvedge.model.Resource;
+import io.selvedge.store.DatastoreException;
 import io.selvedge.store.LabelFilter;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.StoreFields;
@@ -30,11 +31,11 @@ final class ResourceReader {
   record Snapshot(long revision, List<Resource> resources) { }
 
   /** A head that names chunks which are gone (the resource was replaced meanwhile). */
-  static final class ChunksGone extends RuntimeException {
+  static final class ChunksGone extends DatastoreException {
     private static final long serialVersionUID = 1L;
 
     ChunksGone(ResourceKey key) {
-      super(key + ": its document changed while it was being read", null, false, false);
+      super(key + " kept changing while it was being read (its large document was replaced); try again");
     }
   }
 

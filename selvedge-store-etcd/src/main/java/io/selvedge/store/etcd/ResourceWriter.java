@@ -64,6 +64,10 @@ final class ResourceWriter {
       keys.add(k);
       writeIds.put(k, UUID.randomUUID().toString());
     }
+    Map<ResourceKey, Resource> input = new HashMap<>();
+    for (Resource r : resources) {
+      input.put(ResourceKey.of(r), r);
+    }
     Heads heads;
     List<PlannedWrite> plans = new ArrayList<>(total);
     try {
@@ -95,7 +99,7 @@ final class ResourceWriter {
       List<PlannedWrite> group = groups.get(g);
       List<BatchResult.Outcome> outcomes;
       try {
-        outcomes = commit(group, resources, mode);
+        outcomes = commit(group, input, mode);
       } catch (DatastoreException | GatewayException e) {
         DatastoreException cause = e instanceof GatewayException ge ? EtcdErrors.translate(url, ge)
             : (DatastoreException) e;
@@ -125,12 +129,8 @@ final class ResourceWriter {
   }
 
   /** Commits one group in one txn, planning again while heads change under it. */
-  private List<BatchResult.Outcome> commit(List<PlannedWrite> group, List<? extends Resource> inputs,
+  private List<BatchResult.Outcome> commit(List<PlannedWrite> group, Map<ResourceKey, Resource> input,
       PlannedWrite.Mode mode) {
-    Map<ResourceKey, Resource> input = new HashMap<>();
-    for (Resource r : inputs) {
-      input.put(ResourceKey.of(r), r);
-    }
     List<PlannedWrite> plans = new ArrayList<>(group);
     List<BatchResult.Outcome> unchanged = new ArrayList<>();
     boolean maybeApplied = false;
@@ -168,7 +168,7 @@ final class ResourceWriter {
           throw e;
         }
         maybeApplied = true;
-        now = readHeads(plans.stream().map(PlannedWrite::key).toList());
+        now = readHeadsAfter(e, plans.stream().map(PlannedWrite::key).toList());
       }
       if (maybeApplied) {
         Long applied = appliedRevision(plans, now);
@@ -195,6 +195,16 @@ final class ResourceWriter {
       if (plans.isEmpty()) {
         return unchanged;
       }
+    }
+  }
+
+  /** Reads heads to settle an ambiguous commit; if that fails too, the outcome stays unknown. */
+  private Heads readHeadsAfter(GatewayException ambiguous, List<ResourceKey> keys) {
+    try {
+      return readHeads(keys);
+    } catch (GatewayException e) {
+      throw new GatewayException(GatewayException.Kind.AMBIGUOUS, ambiguous.getMessage() + "; then: "
+          + e.getMessage(), e);
     }
   }
 
@@ -259,7 +269,16 @@ final class ResourceWriter {
     boolean maybeApplied = false;
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        PlannedWrite.Observed current = PlannedWrite.Observed.of(first(kv.get(head)));
+        KvClient.Range read;
+        try {
+          read = kv.get(head);
+        } catch (GatewayException e) {
+          if (maybeApplied) {
+            throw new GatewayException(GatewayException.Kind.AMBIGUOUS, e.getMessage(), e);
+          }
+          throw e;
+        }
+        PlannedWrite.Observed current = PlannedWrite.Observed.of(first(read));
         if (current == null) {
           if (maybeApplied) {
             return; // our earlier attempt deleted it

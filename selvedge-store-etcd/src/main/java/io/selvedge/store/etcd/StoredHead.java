@@ -9,6 +9,8 @@ import io.selvedge.store.DatastoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,7 +43,8 @@ record StoredHead(String uid, String creationTimestamp, long generation, Map<Str
   StoredHead {
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(writeId, "writeId");
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    // Not Map.copyOf: a label value may be null, and that must round-trip.
+    labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
   /** The store-owned metadata a following update keeps. */
