@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * hook, so a crashed test run leaves no etcd behind. {@link #close} stops it (SIGTERM, then
  * SIGKILL); {@link #kill} is SIGKILL, and {@link #restart} brings it back with the same data.
  */
-final class EtcdProcess implements AutoCloseable {
+public final class EtcdProcess implements AutoCloseable {
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
   /** What etcd 3.4 (zap logger) prints once it serves clients, with TLS or without. */
   private static final String READY_LINE = "serving client traffic";
@@ -29,7 +29,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** TLS files for a member: server certificate and key, and the CA clients must present. */
-  record Tls(Path cert, Path key, Path trustedCa) { }
+  public record Tls(Path cert, Path key, Path trustedCa) { }
 
   private final String name;
   private final Path dataDir;
@@ -49,11 +49,11 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** One member, started and ready. */
-  static EtcdProcess single(Path dir) throws IOException, InterruptedException {
+  public static EtcdProcess single(Path dir) throws IOException, InterruptedException {
     return single(dir, null);
   }
 
-  static EtcdProcess single(Path dir, Tls tls) throws IOException, InterruptedException {
+  public static EtcdProcess single(Path dir, Tls tls) throws IOException, InterruptedException {
     int[] ports = freePorts(2);
     EtcdProcess p = new EtcdProcess("m0", dir.resolve("m0"), ports[0], ports[1], tls);
     p.initialCluster = "m0=" + p.peerUrl();
@@ -63,7 +63,7 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** {@code n} members forming one cluster, started and ready. */
-  static List<EtcdProcess> cluster(Path dir, int n) throws IOException, InterruptedException {
+  public static List<EtcdProcess> cluster(Path dir, int n) throws IOException, InterruptedException {
     int[] ports = freePorts(2 * n);
     List<EtcdProcess> members = new ArrayList<>();
     StringBuilder initial = new StringBuilder();
@@ -82,7 +82,7 @@ final class EtcdProcess implements AutoCloseable {
     return members;
   }
 
-  String clientUrl() {
+  public String clientUrl() {
     return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
   }
 
@@ -156,13 +156,13 @@ final class EtcdProcess implements AutoCloseable {
     return n;
   }
 
-  String tail() throws IOException {
+  public String tail() throws IOException {
     List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 10), lines.size()));
   }
 
   /** SIGKILL, and wait until it is gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       process.waitFor();
@@ -171,14 +171,14 @@ final class EtcdProcess implements AutoCloseable {
   }
 
   /** Starts a killed or stopped member again with its data (rejoining its cluster). */
-  void restart() throws IOException, InterruptedException {
+  public void restart() throws IOException, InterruptedException {
     kill();
     clusterState = "existing";
     start();
     awaitReady();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 
