@@ -22,7 +22,6 @@ public enum Remark {
   UNTRACKED_ACCEPTED("accepted by untracked policy: not tracked, so replies need their own rule (spec G14)"),
   FORWARD_DEFAULT_ALLOW("no applyOnForward policy in this direction: forwarded traffic allowed by default "
       + "(spec G15)"),
-  FORWARD_END("no stage dropped the forwarded packet: accepted"),
   NO_ENDPOINT("no known endpoint on either side: no Calico policy applies");
 
   private final String text;

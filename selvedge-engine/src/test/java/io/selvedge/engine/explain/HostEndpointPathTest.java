@@ -214,6 +214,52 @@ class HostEndpointPathTest {
   }
 
   @Test
+  void untrackedEgressPolicyDecidesInRawOutput() {
+    Scenario s = Scenario.of(HOST, HOST_DENY_ALL, """
+        kind: GlobalNetworkPolicy
+        metadata: {name: raw-out}
+        spec:
+          selector: role == 'host'
+          doNotTrack: true
+          applyOnForward: true
+          egress:
+          - {action: Deny, protocol: TCP, destination: {ports: [25]}}
+          - {action: Allow, protocol: TCP, destination: {ports: [443]}}
+        """);
+    NodeTrace https = s.explain(Flow.tcp("192.168.0.1", 40000, "203.0.113.9", 443));
+    assertThat(https.decision()).isEqualTo(ALLOW);
+    assertThat(https.stages()).extracting(StageTrace::hook).containsExactly(Hook.RAW_OUTPUT, Hook.FILTER_OUTPUT);
+    assertThat(Scenario.events(https)).endsWith(new TraceEvent.Note(Remark.UNTRACKED_ACCEPTED));
+    s.expect(Flow.tcp("192.168.0.1", 40000, "203.0.113.9", 25), DENY)
+        .expect(Flow.tcp("192.168.0.1", 40000, "203.0.113.9", 80), DENY)
+        .expect(Flow.tcp("192.168.0.1", 40000, "203.0.113.9", 25).withEstablished(true), DENY)
+        .expect(Flow.tcp("192.168.0.1", 40000, "203.0.113.9", 80).withEstablished(true), ALLOW);
+  }
+
+  @Test
+  void wildcardHostEndpointPreDnatPolicySeesPacketsFromWorkloadsToo() {
+    // Mangle prerouting does not skip workload interfaces, and the * host endpoint is the default
+    // of its dispatch (Felix StaticManglePreroutingChain, FromHostDispatchChains).
+    Scenario s = Scenario.of(PODS, """
+        kind: HostEndpoint
+        metadata: {name: node1-all, labels: {role: host}}
+        spec: {node: node1, interfaceName: "*", profiles: [projectcalico-default-allow]}
+        ---
+        kind: GlobalNetworkPolicy
+        metadata: {name: pre-no-9999}
+        spec:
+          selector: role == 'host'
+          preDNAT: true
+          applyOnForward: true
+          ingress: [{action: Deny, protocol: TCP, destination: {ports: [9999]}}]
+        """);
+    s.expect(Flow.tcp("10.0.0.1", 40000, "10.0.0.2", 9999), DENY)
+        .expect(Flow.tcp("10.0.0.1", 40000, "10.0.0.2", 9998), ALLOW);
+    assertThat(s.explain(Flow.tcp("10.0.0.1", 40000, "10.0.0.2", 9999)).stages().get(0).hook())
+        .isEqualTo(Hook.MANGLE_PREROUTING);
+  }
+
+  @Test
   void aHostEndpointBoundByExpectedIpIsFoundFromTheAddress() {
     Scenario s = Scenario.of("""
         kind: HostEndpoint

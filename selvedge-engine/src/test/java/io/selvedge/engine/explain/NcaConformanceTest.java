@@ -8,6 +8,7 @@ import io.selvedge.codec.DecodeException;
 import io.selvedge.codec.ResourceCodec;
 import io.selvedge.engine.TypesDefaulting;
 import io.selvedge.model.Resource;
+import io.selvedge.validate.PolicyDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,10 +97,10 @@ class NcaConformanceTest {
       List<Resource> resources = new ArrayList<>();
       int doc = 0;
       for (JsonNode r : scenario.get("resources")) {
-        resources.add(ResourceCodec.strict().decodeNode(id, ++doc, r));
+        // As Calico's client stores it: types and tier filled in.
+        resources.add(PolicyDefaults.apply(ResourceCodec.strict().decodeNode(id, ++doc, r)));
       }
-      // Files, not a datastore: policies without types read as Calico's client defaults them.
-      ClusterExplainer explainer = new ClusterExplainer(resources, DataplaneSettings.defaults(), TypesDefaulting.CLIENT);
+      ClusterExplainer explainer = new ClusterExplainer(resources, DataplaneSettings.defaults(), TypesDefaulting.FELIX);
       List<Outcome> outcomes = new ArrayList<>();
       int i = 0;
       for (JsonNode f : scenario.get("flows")) {
