@@ -77,7 +77,15 @@ final class ListInput {
       throw new UserError(ExitCode.USAGE, "bad URL " + UserText.quoted(arg) + ": " + e.getReason());
     }
     try {
-      return downloader.download(uri, (bytes, total) -> progress.update("downloading", bytes, total > 0 ? total : bytes + 1));
+      long[] shownMiB = {-1};
+      return downloader.download(uri, (bytes, total) -> {
+        if (total > 0) {
+          progress.update("downloading", bytes, total);
+        } else if (bytes >> 20 != shownMiB[0]) {
+          shownMiB[0] = bytes >> 20; // size not announced: say how much so far, once per MiB
+          progress.step("downloading: " + shownMiB[0] + " MiB so far");
+        }
+      });
     } catch (HttpListDownloader.DownloadException e) {
       throw new UserError(ExitCode.INVALID, "cannot download " + name() + ": " + e.getMessage() + "; nothing was written");
     } finally {

@@ -107,6 +107,25 @@ class ImportNetsetCommandTest {
   }
 
   @Test
+  void importedSetsPassTheFullValidation() throws Exception {
+    // The command validates metadata and trusts the aggregator for the nets; check that trust.
+    java.util.Random rnd = new java.util.Random(42);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 20_000; i++) {
+      if (rnd.nextInt(4) == 0) {
+        b.append(String.format("2001:db8:%x:%x::%x/%d%n", rnd.nextInt(1 << 16), rnd.nextInt(1 << 16), rnd.nextInt(1 << 16), 48 + rnd.nextInt(81)));
+      } else {
+        b.append(String.format("%d.%d.%d.%d/%d%n", 1 + rnd.nextInt(223), rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), 20 + rnd.nextInt(13)));
+      }
+    }
+    CliRun r = run("import", "netset", "random", "--from", file("random.txt", b.toString()).toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    Resource stored = stored(Kind.GLOBAL_NETWORK_SET, null, "random").orElseThrow();
+    assertThat(((GlobalNetworkSet) stored).spec().nets()).hasSizeGreaterThan(1000);
+    ResourceLoader.requireValid(stored, "test");
+  }
+
+  @Test
   void reimportReplacesNetsAndKeepsLabelsSetMeanwhile() throws Exception {
     Path first = file("a.txt", "10.0.0.0/8\n172.16.0.0/12\n");
     Path second = file("b.txt", "192.168.0.0/16\n");
