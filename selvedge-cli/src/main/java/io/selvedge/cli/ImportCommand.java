@@ -17,6 +17,9 @@ final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());

@@ -52,14 +52,17 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "netset",
     description = {"Write a GlobalNetworkSet (or a NetworkSet with -n) from IP lists and/or the networks of countries.",
-        "Lists: one address, CIDR or FIRST-LAST range per line; # and ; start comments (FireHOL .netset,",
-        "Spamhaus DROP text and JSON read as they are); gzip is unpacked. Entries are de-duplicated and",
-        "aggregated to the fewest CIDRs. The set's nets are replaced; its other labels are kept."},
+        "",
+        "Lists: one address, CIDR or FIRST-LAST range per line; # and ; start comments, so FireHOL .netset files "
+            + "and Spamhaus DROP (text or JSON) read as they are; gzip is unpacked. Entries are de-duplicated and "
+            + "aggregated to the fewest CIDRs. The set's nets are replaced; labels already on it are kept.",
+        ""},
     footer = {"", "Examples:",
-        "  selvedge import netset firehol-level1 --from https://iplists.firehol.org/files/firehol_level1.netset --label deny=true",
+        "  selvedge import netset firehol-level1 --from https://example.org/firehol_level1.netset --label deny=true",
         "  selvedge import netset spamhaus-drop --from drop.txt --from drop_v6.txt --strict",
         "  selvedge import netset embargo --country CU,IR,KP,SY --label deny=true",
-        "  selvedge import netset partners -n production --from partners.txt --dry-run"})
+        "  selvedge import netset partners -n production --from partners.txt --dry-run",
+        "", "More: docs/import-netset.md"})
 final class ImportNetsetCommand implements Callable<Integer> {
   static final String SOURCE_ANNOTATION = "selvedge.io/import-source";
   private static final int MAX_PROBLEMS_SHOWN = 50;
@@ -69,13 +72,16 @@ final class ImportNetsetCommand implements Callable<Integer> {
 
   private long countryNetworks;
 
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
   @Parameters(index = "0", paramLabel = "NAME", description = "name of the set to write")
   String name;
 
   @Option(names = "--from", paramLabel = "FILE|URL|-", description = "an IP list: a file, an http(s) URL, or - for standard input (repeatable)")
   List<String> from = new ArrayList<>();
 
-  @Option(names = "--country", paramLabel = "CC[,CC...]", split = ",",
+  @Option(names = "--country", paramLabel = "CC", split = ",",
       description = "ISO 3166-1 alpha-2 country codes whose IPv4 and IPv6 networks to add, e.g. CU,IR,KP,SY")
   List<String> countries = new ArrayList<>();
 

@@ -204,6 +204,13 @@ class ImportNetsetCommandTest {
   }
 
   @Test
+  void helpShowsUsageAndExamples() {
+    CliRun r = run("import", "netset", "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("Usage: selvedge import netset").contains("--country").contains("Examples:");
+  }
+
+  @Test
   void dryRunTouchesNoDatastore() throws Exception {
     Path list = file("l.txt", "192.0.2.0/24\n");
     CliRun r = run("import", "netset", "x", "--from", list.toString(), "--dry-run");

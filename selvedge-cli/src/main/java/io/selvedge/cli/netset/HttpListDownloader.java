@@ -110,8 +110,10 @@ public final class HttpListDownloader {
   }
 
   private String reason(Throwable t) {
-    if (t instanceof TooLarge) {
-      return t.getMessage();
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof TooLarge) {
+        return c.getMessage();
+      }
     }
     if (t instanceof HttpConnectTimeoutException) {
       return "could not connect within " + seconds(connectTimeout);
