@@ -22,6 +22,22 @@ class StoreCommandsTest {
     db = "sqlite:" + dir.resolve("selvedge.db");
   }
 
+  /** The same verbs against a real etcd member: the CLI opens etcd: URLs like sqlite: ones. */
+  @Test
+  void applyGetAndDeleteOnEtcd() throws Exception {
+    try (io.selvedge.store.etcd.EtcdProcess etcd = io.selvedge.store.etcd.EtcdProcess.single(dir.resolve("etcd"))) {
+      db = "etcd:" + etcd.clientUrl();
+      CliRun applied = run("apply", "-f", EXAMPLES.toString());
+      assertThat(applied.exitCode()).as(applied.err()).isZero();
+      assertThat(run("get", "gnp", "-o", "name").out()).contains("globalnetworkpolicy/ip-protect");
+      Path out = dir.resolve("p.yaml");
+      Files.writeString(out, run("get", "gns", "ip-protect", "-o", "yaml").out());
+      assertThat(run("label", "gns", "ip-protect", "team=sec").exitCode()).isZero();
+      assertThat(run("replace", "-f", out.toString()).exitCode()).isEqualTo(ExitCode.CONFLICT);
+      assertThat(run("delete", "-f", EXAMPLES.toString()).out()).contains("Successfully deleted 4 resource(s)");
+    }
+  }
+
   private CliRun run(String... args) {
     String[] all = new String[args.length + 2];
     all[0] = "--datastore";
