@@ -7,6 +7,9 @@ line by line over stdin/stdout (each command gets exactly one reply line).
   tcp|udp HOST PORT MS [SRC]     connect/send, wait MS for the echo           -> ok | fail <why>
   icmp HOST MS [SRC]             one echo request, wait MS for the reply      -> ok | fail <why>
   spray HOST PORT MS [SRC]       UDP datagrams for MS milliseconds            -> <sent>
+  sink PORT                      record the payloads arriving on UDP PORT     -> ok
+  seen PORT                      payloads recorded since the last seen        -> <p1> <p2> ... (or -)
+  send HOST PORT TOKEN SPORT [SRC] one datagram from source port SPORT, no wait -> ok | fail <why>
   quit
 
 Only the Python standard library; needs root for ICMP (raw sockets).
@@ -21,6 +24,7 @@ import threading
 import time
 
 counts = {}
+seen = {}
 lock = threading.Lock()
 
 
@@ -97,6 +101,40 @@ def udp_server(port, echo):
 
     threading.Thread(target=loop, args=(v4, socket.IPPROTO_IP, IP_PKTINFO), daemon=True).start()
     threading.Thread(target=loop, args=(v6, socket.IPPROTO_IPV6, socket.IPV6_PKTINFO), daemon=True).start()
+
+
+def sink(port):
+    with lock:
+        seen[port] = []
+    for fam, addr in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
+        s = socket.socket(fam, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if fam == socket.AF_INET6:
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        s.bind((addr, port))
+
+        def loop(sock=s):
+            while True:
+                data, _ = sock.recvfrom(2048)
+                with lock:
+                    seen[port].append(data.decode("ascii", "replace"))
+
+        threading.Thread(target=loop, daemon=True).start()
+
+
+def send(host, port, token, sport, src):
+    s = socket.socket(family(host), socket.SOCK_DGRAM)
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((src or ("::" if ":" in host else "0.0.0.0"), sport))
+        s.sendto(token.encode("ascii"), (host, port))
+        return "ok"
+    except PermissionError:
+        return "ok"   # dropped by the host's own output path: that is the verdict, not an error
+    except OSError as e:
+        return "fail " + (e.strerror or str(e)).replace("\n", " ")
+    finally:
+        s.close()
 
 
 def client(kind, host, port, ms, src):
@@ -209,6 +247,15 @@ def handle(words):
         return client(kind, words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     if cmd == "icmp":
         return icmp(words[1], int(words[2]), words[3] if len(words) > 3 else None)
+    if cmd == "sink":
+        sink(int(words[1]))
+        return "ok"
+    if cmd == "seen":
+        with lock:
+            got, seen[int(words[1])] = seen.get(int(words[1]), []), []
+        return " ".join(got) if got else "-"
+    if cmd == "send":
+        return send(words[1], int(words[2]), words[3], int(words[4]), words[5] if len(words) > 5 else None)
     if cmd == "spray":
         return spray(words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     return "fail unknown command"
