@@ -27,17 +27,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A first differential test: random policies and sets on one {@link Topology} (peer behind host
  * endpoint eth0, workloads on cali1 and cali2), the engine's flow evaluator versus real packets.
- * Each flow is one UDP datagram with a unique token and source port (so conntrack never sees it
- * as established) between the peer (several source addresses), the host and the workloads, IPv4
- * and IPv6; the verdict is whether the receiving socket saw it. One-way datagrams sidestep the
- * reply paths (conntrack-invalid replies of untracked flows, see docs/design/dataplane.md), which
- * the evaluator does not model. The syncer applies each round's changes as a delta.
+ * Each flow is one packet — a UDP datagram, a TCP SYN or an ICMP echo request, each with a unique
+ * token or source port so that conntrack never sees it as established — between the peer
+ * (several source addresses), the host and the workloads, IPv4 and IPv6; the verdict is whether
+ * the receiving namespace got it (a socket, or a raw socket after the input hooks). One-way
+ * packets sidestep the reply paths (conntrack-invalid replies of untracked flows, see
+ * docs/design/dataplane.md), which the evaluator does not model. The syncer applies each round's changes as a delta.
  */
 @ExtendWith(NetnsLeftovers.class)
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class DifferentialIT {
 
-    private static final int ROUNDS = 30;
+    private static final int ROUNDS = Integer.getInteger("selvedge.rounds", 30);
     private static final int[] PORTS = {9000, 9001};
     private static final String[] PEER_V4 = {"198.51.100.2", "192.0.2.10", "192.0.2.55", "203.0.113.5", "203.0.113.6"};
     private static final String[] PEER_V6 = {"2001:db8:1::2", "2001:db8:55::10", "2001:db8:55::55"};
@@ -73,6 +74,7 @@ class DifferentialIT {
                     for (int port : PORTS) {
                         p.sink(port);
                     }
+                    p.sniff();
                 }
                 List<Probe> probes = probes(probers);
                 CalculationGraph graph = new CalculationGraph("node1");
@@ -99,11 +101,28 @@ class DifferentialIT {
                         do {
                             sport = 20000 + rnd.nextInt(40000);
                         } while (!usedPorts.add(sport));
-                        String token = "r" + round + "f" + sent.size();
-                        Flow f = Flow.udp(p.src(), sport, p.dst(), port).via(p.in(), p.out());
+                        String token;
+                        Flow f;
+                        switch (rnd.nextInt(3)) {
+                            case 0 -> {
+                                token = "t" + sport;
+                                f = Flow.tcp(p.src(), sport, p.dst(), port);
+                                p.from().syn(p.dst(), port, sport, p.src());
+                            }
+                            case 1 -> {
+                                token = "r" + round + "i" + sent.size();
+                                f = Flow.icmp(p.src(), p.dst(), p.dst().contains(":") ? 128 : 8, 0);
+                                p.from().echo(p.dst(), token, p.src());
+                            }
+                            default -> {
+                                token = "r" + round + "u" + sent.size();
+                                f = Flow.udp(p.src(), sport, p.dst(), port);
+                                p.from().send(p.dst(), port, token, sport, p.src());
+                            }
+                        }
+                        f = f.via(p.in(), p.out());
                         sent.put(token, f);
                         byToken.put(token, p);
-                        p.from().send(p.dst(), port, token, sport, p.src());
                     }
                     Thread.sleep(400);
                     Set<String> arrived = new HashSet<>();
@@ -111,6 +130,7 @@ class DifferentialIT {
                         for (int port : PORTS) {
                             arrived.addAll(p.seen(port));
                         }
+                        arrived.addAll(p.sniffed());
                     }
                     for (Map.Entry<String, Flow> e : sent.entrySet()) {
                         flows++;
@@ -250,19 +270,26 @@ class DifferentialIT {
     private static String rule(Random rnd) {
         String[] actions = {"Allow", "Allow", "Deny", "Pass", "Log"};
         StringBuilder r = new StringBuilder("{action: ").append(actions[rnd.nextInt(actions.length)]);
-        int proto = rnd.nextInt(4);
-        if (proto == 0 || proto == 1) {
-            r.append(", protocol: UDP");
+        int proto = rnd.nextInt(6);
+        if (proto <= 2) {
+            r.append(", protocol: ").append(proto == 2 ? "TCP" : "UDP");
             if (rnd.nextBoolean()) {
                 r.append(", destination: {ports: [").append(rnd.nextBoolean() ? "9000" : "'9000:9010'").append("]}");
             } else if (rnd.nextBoolean()) {
                 r.append(", destination: {notPorts: [9001]}");
             }
-        } else if (proto == 2) {
-            r.append(", protocol: TCP");
+        } else if (proto == 3) {
+            r.append(", protocol: ICMP");
+            r.append(rnd.nextBoolean() ? ", icmp: {type: 8" + (rnd.nextBoolean() ? ", code: 0}" : "}")
+                    : ", notICMP: {type: " + (rnd.nextBoolean() ? "8" : "0") + ", code: 1}");
+        } else if (proto == 4) {
+            r.append(", protocol: ICMPv6");
+            if (rnd.nextBoolean()) {
+                r.append(rnd.nextBoolean() ? ", icmp: {type: 128}" : ", notICMP: {type: 128}");
+            }
         }
         if (rnd.nextInt(3) == 0) {
-            r.append(", notProtocol: ").append(rnd.nextBoolean() ? "TCP" : "UDP");
+            r.append(", notProtocol: ").append(new String[] {"TCP", "UDP", "ICMP"}[rnd.nextInt(3)]);
         }
         List<String> src = new ArrayList<>();
         if (rnd.nextInt(3) == 0) {
