@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
         DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, VersionCommand.class,
+        CompletionCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  selvedge validate -f examples/"})
 public final class SelvedgeCommand implements java.util.concurrent.Callable<Integer> {
