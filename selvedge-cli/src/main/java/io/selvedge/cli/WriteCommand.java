@@ -51,7 +51,7 @@ abstract class WriteCommand implements Callable<Integer> {
     return store.get(r.kind(), r.metadata().namespace(), r.metadata().name());
   }
 
-  @Command(name = "apply", description = "Create or update every resource in the files (validated first; all or nothing).",
+  @Command(name = "apply", description = "Create or update every resource in the files (all validated first; nothing is written if any is invalid).",
       footer = {"", "Examples:", "  selvedge apply -f examples/", "  selvedge apply -f blocklist.yaml"})
   static final class Apply extends WriteCommand {
     @Override
