@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
-        DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, VersionCommand.class,
+        DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class, VersionCommand.class,
         CompletionCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  selvedge validate -f examples/", "  selvedge apply -f examples/ && selvedge get gnp -o wide",
