@@ -85,7 +85,8 @@ abstract class WriteCommand implements Callable<Integer> {
   }
 
   @Command(name = "replace", description = "Replace every resource in the files; fails, writing nothing, if any is missing.",
-      footer = {"", "Example:", "  selvedge get gnp ip-protect -o yaml > p.yaml; edit p.yaml; selvedge replace -f p.yaml"})
+      footer = {"", "Example:", "  selvedge get gnp ip-protect -o yaml > p.yaml", "  vi p.yaml",
+          "  selvedge replace -f p.yaml   # exit 4 if someone changed it meanwhile"})
   static final class Replace extends WriteCommand {
     @Override
     String verb() {

@@ -28,10 +28,9 @@ class CompletionCommandTest {
     CliRun r = CliRun.of("completion", shell);
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.err()).isEmpty();
-    for (String command : List.of("apply", "create", "replace", "delete", "get", "label", "validate", "version",
-        "completion", "help")) {
-      assertThat(r.out()).contains("_picocli_selvedge_" + command + "()");
-    }
+    HelpStyleTest.commands().filter(path -> !path.isEmpty()).forEach(path ->
+        assertThat(r.out()).contains("_picocli_selvedge_" + String.join("_", path) + "()"));
+    assertThat(r.out()).contains("_picocli_selvedge_get()").contains("_picocli_selvedge_completion()");
     assertThat(r.out()).contains("complete -F _complete_selvedge")
         .contains("bashcompinit"); // what makes it work in zsh
   }

@@ -62,6 +62,25 @@ class HelpStyleTest {
         .anyMatch(line -> line.startsWith("  ") && (line.contains(command + " ") || line.endsWith(command)));
   }
 
+  @org.junit.jupiter.api.Test
+  void examplesFitTheHelpWidthSoTheyAreNotWrapped() {
+    CommandLine root = new CommandLine(new SelvedgeCommand(new ByteArrayInputStream(new byte[0])));
+    HelpStyle.apply(root);
+    List<CommandLine> all = new ArrayList<>();
+    collect(root, all);
+    for (CommandLine cl : all) {
+      int width = cl.getCommandSpec().usageMessage().width();
+      assertThat(cl.getCommandSpec().usageMessage().footer())
+          .as("footer lines of %s (wider lines wrap in the middle of a command)", cl.getCommandSpec().qualifiedName())
+          .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(width));
+    }
+  }
+
+  private static void collect(CommandLine cl, List<CommandLine> out) {
+    out.add(cl);
+    cl.getSubcommands().values().forEach(sub -> collect(sub, out));
+  }
+
   @ParameterizedTest(name = "selvedge help {0}")
   @MethodSource("commands")
   void helpCommandPrintsTheSameHelp(List<String> path) {
