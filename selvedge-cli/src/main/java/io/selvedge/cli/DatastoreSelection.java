@@ -38,6 +38,9 @@ final class DatastoreSelection {
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, "bad datastore URL: " + e.getMessage());
     }
+    if (parsed.scheme() != DatastoreUrl.Scheme.ETCDS && (ca != null || cert != null || key != null)) {
+      throw new UserError(ExitCode.USAGE, "--ca, --cert and --key are for etcds: (TLS) datastores, not " + parsed.scheme().prefix());
+    }
     DatastoreOptions options;
     try {
       options = new DatastoreOptions(ca, cert, key);

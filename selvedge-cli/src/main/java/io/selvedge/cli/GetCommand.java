@@ -76,6 +76,10 @@ final class GetCommand implements Callable<Integer> {
         }
       }
     }
+    if (found.isEmpty()) {
+      // On stderr, so that `get -o yaml > file` stays empty and scripts see no output.
+      parent.err().println("No " + k.apiName() + " resources found" + (ns == null ? "." : " in namespace " + ns + "."));
+    }
     print(parent.out(), found, format, k.namespaced() && allNamespaces);
     return ExitCode.OK;
   }
