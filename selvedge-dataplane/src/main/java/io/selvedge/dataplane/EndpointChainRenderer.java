@@ -32,7 +32,8 @@ import java.util.Set;
  * clear accept and pass bits
  * per tier with a policy in this direction (staged policies are never rendered):
  *   clear pass                             "start of tier T" (from the second tier on)
- *   per policy: pass clear -> jump its chain of the packet's family; accept set -> return
+ *   per policy: pass clear, IPv4 -> jump its IPv4 chain; pass clear, IPv6 -> jump its IPv6 chain;
+ *               accept set -> return
  *               (untracked: accept set -> notrack return)
  *   pass clear -> drop                     "end of tier T", when the tier's default is Deny and it
  *                                          has a non-staged policy in this direction
@@ -113,8 +114,9 @@ final class EndpointChainRenderer {
                     continue;
                 }
                 refs.add(new ChainRef(p, d));
-                rules.add(rule(chain, passClear + " counter " + familyJump(ChainNames.policy(p, d, IpFamily.V4),
-                        ChainNames.policy(p, d, IpFamily.V6)), "tier " + t.name() + ": " + p));
+                for (IpFamily f : IpFamily.values()) {
+                    rules.add(rule(chain, passClear + " " + familyJump(f, ChainNames.policy(p, d, f)), "tier " + t.name() + ": " + p));
+                }
                 rules.add(rule(chain, acceptTest + " counter" + (cls == PolicyClass.UNTRACKED ? " notrack" : "") + " return",
                         "tier " + t.name() + ": " + p + " allowed"));
             }
@@ -136,8 +138,10 @@ final class EndpointChainRenderer {
                     break;
                 }
                 refs.add(new ChainRef(id, d));
-                rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.pass()) + " "
-                        + familyJump(ChainNames.profile(id, d, IpFamily.V4), ChainNames.profile(id, d, IpFamily.V6)), id.toString()));
+                for (IpFamily f : IpFamily.values()) {
+                    rules.add(rule(chain, "meta nfproto " + nfproto(f) + " counter meta mark set meta mark & "
+                            + MarkBits.clearMask(marks.pass()) + " jump " + ChainNames.profile(id, d, f), id.toString()));
+                }
                 rules.add(rule(chain, acceptTest + " counter return", id + " allowed"));
             }
             if (!ended) {
@@ -147,9 +151,20 @@ final class EndpointChainRenderer {
         return new ChainContent(chain, rules);
     }
 
-    /** {@code meta nfproto vmap { ipv4 : jump V4, ipv6 : jump V6 }}. */
-    static String familyJump(String v4, String v6) {
-        return "meta nfproto vmap { ipv4 : jump " + v4 + " , ipv6 : jump " + v6 + " }";
+    /**
+     * {@code meta nfproto ipv4 counter jump CHAIN}: one rule per family, not an anonymous
+     * {@code meta nfproto vmap { ipv4 : jump ..., ipv6 : jump ... }}. When a rule with an
+     * anonymous verdict map is replaced, the kernel (6.18) deactivates the old map's elements in
+     * the new generation while packets that entered the chain in the old one still look them up:
+     * the lookup misses and the packet skips the policy (measured: 5 denied packets through in
+     * 600 replacements of such a rule; none with plain rules).
+     */
+    static String familyJump(IpFamily f, String chain) {
+        return "meta nfproto " + nfproto(f) + " counter jump " + chain;
+    }
+
+    private static String nfproto(IpFamily f) {
+        return f == IpFamily.V4 ? "ipv4" : "ipv6";
     }
 
     private static Rule rule(Chain chain, String tokens, String comment) {

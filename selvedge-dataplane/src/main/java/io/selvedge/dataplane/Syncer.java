@@ -33,10 +33,14 @@ import java.util.TreeMap;
  * programmed (the last {@link Ruleset}, and each IP set's members with the changes since the
  * last flush) and never reads sets back from the kernel.
  *
- * <p>The first flush, and the first one after a failed transaction, replaces the whole table in
- * one transaction ({@code add table; delete table; add table; ...}): there is no moment without
- * policy, and nothing the kernel held before is trusted. {@link #fullResync()} forces that. It
- * never touches any other table.
+ * <p>The first flush, and the first one after a failed transaction, replaces the table's whole
+ * contents in one transaction: it reads the names of the chains, sets and maps the table has
+ * (never their contents), flushes all rules, deletes what is not wanted, flushes what is, and
+ * adds everything — the base chains stay on their hooks, so there is no moment without policy,
+ * and nothing the kernel held before is trusted. (Deleting and re-creating the table would
+ * re-register the hooks, which lets a packet through now and then; that is only the fallback when
+ * the in-place replacement is refused.) {@link #fullResync()} forces a replacement. It never
+ * touches any other table.
  *
  * <p>Not thread-safe: drive it from one thread (the agent's loop).
  *
@@ -141,15 +145,22 @@ public final class Syncer {
         Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
-        Transaction tx = full ? TransactionPlanner.replaceTable(desired, counts)
+        Transaction tx = full ? TransactionPlanner.replaceInPlace(desired, existing(), counts)
                 : TransactionPlanner.delta(programmed, desired, counts);
         long t1 = System.nanoTime();
         if (!tx.isEmpty()) {
             try {
                 nft.run(tx);
-            } catch (RuntimeException e) {
+            } catch (NftException e) {
                 programmed = null;   // nothing changed, but replace the whole table next time
-                throw e;
+                if (!full) {
+                    throw e;
+                }
+                // the table holds something the in-place replacement cannot reuse (say, a base
+                // chain with another priority): replace the table itself
+                counts = new TransactionPlanner.Counts();
+                tx = TransactionPlanner.replaceTable(desired, counts);
+                nft.run(tx);
             }
         }
         long t2 = System.nanoTime();
@@ -174,6 +185,15 @@ public final class Syncer {
     /** The renderer (and so the configuration) this syncer uses. */
     public Renderer renderer() {
         return renderer;
+    }
+
+    /** What the kernel's table holds, by name (no set contents are read). */
+    private TransactionPlanner.Existing existing() {
+        if (!nft.hasTable(Ruleset.TABLE)) {
+            return TransactionPlanner.Existing.NONE;
+        }
+        return new TransactionPlanner.Existing(true, new java.util.HashSet<>(nft.listChains(Ruleset.TABLE)),
+                new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)));
     }
 
     private void upsert(IpSet set) {

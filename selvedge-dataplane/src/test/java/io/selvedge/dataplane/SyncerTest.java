@@ -248,8 +248,44 @@ class SyncerTest {
                 assertThat(op.object().table()).isEqualTo(Ruleset.TABLE);
             }
         }
-        assertThat(nft.all.get(0).operations().subList(0, 3)).extracting(Operation::verb)
-                .containsExactly(Verb.ADD, Verb.DELETE, Verb.ADD);
+        assertThat(nft.all.get(0).operations().get(0)).isEqualTo(new Operation(Verb.ADD, Ruleset.TABLE));
+        assertThat(nft.all).allSatisfy(tx -> assertThat(tx.operations()).doesNotContain(new Operation(Verb.DELETE, Ruleset.TABLE)));
+    }
+
+    /**
+     * Agent restart: a new syncer finds a table (the previous agent's, plus leftovers) and
+     * replaces its contents in place, in one transaction that never deletes the table or its base
+     * chains (deleting them re-registers the hooks, which is not atomic for packets).
+     */
+    @Test
+    void aRestartReplacesTheContentsInPlace() {
+        RecordingNft nft = new RecordingNft();
+        Syncer first = new Syncer(nft, RENDERER);
+        first.setDesiredState(States.guide());
+        first.flush();
+        // leftovers: a chain jumping to another, a set used by a rule, a map pointing at a chain
+        io.selvedge.nft.Chain junk = io.selvedge.nft.Chain.regular(Ruleset.TABLE, "old-chain");
+        io.selvedge.nft.Chain junk2 = io.selvedge.nft.Chain.regular(Ruleset.TABLE, "old-target");
+        io.selvedge.nft.NftSet oldSet = io.selvedge.nft.NftSet.of(Ruleset.TABLE, "old-set", io.selvedge.nft.DataType.IPV4_ADDR);
+        io.selvedge.nft.NftMap oldMap = io.selvedge.nft.NftMap.verdictMap(Ruleset.TABLE, "old-dispatch", io.selvedge.nft.DataType.IFNAME);
+        nft.run(new Transaction().add(junk).add(junk2).add(oldSet).add(oldMap)
+                .add(io.selvedge.nft.Elements.of(oldSet, List.of(io.selvedge.nft.IpPrefix.parse("192.0.2.1"))))
+                .add(io.selvedge.nft.Elements.of(oldMap, List.of(io.selvedge.nft.Element.mapping(io.selvedge.nft.IfName.of("eth9"),
+                        io.selvedge.nft.Verdict.goTo("old-target")))))
+                .add(io.selvedge.nft.Rule.of(junk, io.selvedge.nft.RuleBody.builder().tokens("ip saddr").set("old-set")
+                        .tokens("jump old-target").build()))
+                .add(io.selvedge.nft.Rule.of(nft.fake.rules(Ruleset.TABLE, ChainNames.FILTER_INPUT).isEmpty() ? junk
+                        : io.selvedge.nft.Chain.regular(Ruleset.TABLE, ChainNames.FILTER_WL_TO_HOST), io.selvedge.nft.RuleBody.of("jump old-chain"))));
+        Syncer restarted = new Syncer(nft, RENDERER);
+        DesiredState now = States.of("node1", States.GUIDE_ENDPOINTS);
+        restarted.setDesiredState(now);
+        FlushReport r = restarted.flush();
+        assertThat(r.fullReplace()).isTrue();
+        assertThat(nft.last.operations()).doesNotContain(new Operation(Verb.DELETE, Ruleset.TABLE))
+                .contains(new Operation(Verb.FLUSH, Ruleset.TABLE));
+        assertThat(nft.last.operations()).noneMatch(op -> op.verb() == Verb.DELETE && op.object() instanceof io.selvedge.nft.Chain c
+                && c.base().isPresent());
+        assertThat(nft.fake.dump()).isEqualTo(fromScratch(now, InterfaceInventory.empty()));
     }
 
     /** A fake that records transactions and can fail the next one. */
