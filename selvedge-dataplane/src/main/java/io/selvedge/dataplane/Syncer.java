@@ -37,10 +37,9 @@ import java.util.TreeMap;
  * contents in one transaction: it reads the names of the chains, sets and maps the table has
  * (never their contents), flushes all rules, deletes what is not wanted, flushes what is, and
  * adds everything — the base chains stay on their hooks, so there is no moment without policy,
- * and nothing the kernel held before is trusted. (Deleting and re-creating the table would
- * re-register the hooks, which lets a packet through now and then; that is only the fallback when
- * the in-place replacement is refused.) {@link #fullResync()} forces a replacement. It never
- * touches any other table.
+ * and nothing the kernel held before is trusted. (Deleting and re-creating the table in the batch
+ * is the fallback when nft refuses the in-place form.) {@link #fullResync()} forces a
+ * replacement. It never touches any other table.
  *
  * <p>Not thread-safe: drive it from one thread (the agent's loop).
  *

@@ -77,10 +77,9 @@ final class TransactionPlanner {
 
     /**
      * {@code add table; delete table; add table;} and everything: replaces whatever table there is
-     * in one transaction. Deleting the table re-registers its base chains' hooks, which the kernel
-     * does not do atomically with the new rules (a packet can slip through in between: measured,
-     * about one in 17,000 while the table was replaced 124 times); {@link #replaceInPlace} has no
-     * such gap and is what the syncer uses when the table exists.
+     * in one transaction. It re-registers the base chains' hooks; {@link #replaceInPlace} does not
+     * and is what the syncer uses when the table exists (this is its fallback, and the form for
+     * tools and tests that start from nothing).
      */
     static Transaction replaceTable(Ruleset r) {
         return replaceTable(r, new Counts());
