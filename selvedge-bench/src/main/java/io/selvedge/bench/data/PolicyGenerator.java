@@ -35,6 +35,7 @@ import java.util.SplittableRandom;
 final class PolicyGenerator {
   private static final List<PolicyType> BOTH = List.of(PolicyType.Ingress, PolicyType.Egress);
   private final SplittableRandom rnd;
+  private int namespaced;
 
   PolicyGenerator(SplittableRandom rnd) {
     this.rnd = rnd;
@@ -104,7 +105,7 @@ final class PolicyGenerator {
   }
 
   private Resource namespaced(int i) {
-    int ns = i % ClusterGenerator.NAMESPACES;
+    int ns = namespaced++ % ClusterGenerator.NAMESPACES; // every namespace gets its share
     String namespace = ClusterGenerator.namespace(ns);
     int app = ClusterGenerator.app(ns, rnd.nextInt(4));
     String selector = switch (rnd.nextInt(4)) {

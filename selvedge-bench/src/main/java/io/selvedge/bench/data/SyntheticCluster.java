@@ -1,6 +1,8 @@
 package io.selvedge.bench.data;
 
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.NetworkSetSpec;
+import io.selvedge.model.ObjectMeta;
 import io.selvedge.model.Resource;
 import io.selvedge.model.WorkloadEndpoint;
 import java.util.ArrayList;
@@ -48,7 +50,31 @@ public record SyntheticCluster(
     List<String> nets = new ArrayList<>(blocklist.spec().nets().size() + 1);
     nets.addAll(blocklist.spec().nets());
     nets.add(cidr);
-    return NetworkSetGenerator.blocklist(nets);
+    return new GlobalNetworkSet(blocklist.metadata(), new NetworkSetSpec(nets));
+  }
+
+  /**
+   * The same cluster with the block list split into {@code parts} GlobalNetworkSets
+   * {@code blocklist-NNN} of equal size and the same label, which the same policy selects;
+   * {@link #blocklist} is then part 0. With 1 part, this cluster.
+   */
+  public SyntheticCluster withBlocklistSplit(int parts) {
+    if (parts == 1) {
+      return this;
+    }
+    List<String> nets = blocklist.spec().nets();
+    List<Resource> sets = new ArrayList<>(networkSets);
+    sets.remove(blocklist);
+    GlobalNetworkSet first = null;
+    for (int p = 0; p < parts; p++) {
+      List<String> slice = nets.subList(p * nets.size() / parts, (p + 1) * nets.size() / parts);
+      ObjectMeta meta = new ObjectMeta(String.format("blocklist-%03d", p), null, null, null, null, null,
+          blocklist.metadata().labels(), null);
+      GlobalNetworkSet part = new GlobalNetworkSet(meta, new NetworkSetSpec(slice));
+      first = first == null ? part : first;
+      sets.add(part);
+    }
+    return new SyntheticCluster(scale, tiers, profiles, sets, first, policies, endpoints);
   }
 
   /** The {@code i}-th workload of the benchmarked node ({@code i < scale.localEndpoints()}). */
