@@ -60,6 +60,11 @@ public final class ClusterGenerator {
     return new SyntheticCluster(scale, tiers, profiles(), networkSets, blocklist, policies, endpoints);
   }
 
+  /** Just the block list GlobalNetworkSet of a cluster ({@code feed: blocklist}), for store benchmarks. */
+  public static GlobalNetworkSet blocklist(int cidrs) {
+    return NetworkSetGenerator.blocklist(CidrFeedGenerator.ipv4(cidrs, SEED));
+  }
+
   static String namespace(int i) {
     return String.format("ns-%02d", i % NAMESPACES);
   }
