@@ -18,7 +18,7 @@ final class InputSources {
   private InputSources() {}
 
   /** One input: a display name for messages and a way to open it. */
-  record Input(String name, Opener opener) {
+  record Input(String name, Opener opener, long size) {
     InputStream open() throws IOException {
       return opener.open();
     }
@@ -33,7 +33,7 @@ final class InputSources {
     List<Input> out = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("-")) {
-        out.add(new Input("<stdin>", () -> stdin));
+        out.add(new Input("<stdin>", () -> stdin, -1));
         continue;
       }
       Path p = Path.of(arg);
@@ -54,7 +54,13 @@ final class InputSources {
   }
 
   private static Input fileInput(Path f) {
-    return new Input(f.toString(), () -> Files.newInputStream(f));
+    long size;
+    try {
+      size = Files.size(f);
+    } catch (IOException e) {
+      size = -1;
+    }
+    return new Input(f.toString(), () -> Files.newInputStream(f), size);
   }
 
   private static boolean isResourceFile(Path f) {

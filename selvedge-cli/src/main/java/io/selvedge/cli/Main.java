@@ -28,6 +28,10 @@ public final class Main {
         cmd.getErr().println("error: " + ue.getMessage());
         return ue.exitCode();
       }
+      if (ex instanceof io.selvedge.store.DatastoreException de) {
+        cmd.getErr().println("error: " + de.getMessage());
+        return StoreErrors.exitCode(de);
+      }
       cmd.getErr().println("error: internal failure: " + ex
           + " (set SELVEDGE_DEBUG=1 to see where)");
       if (System.getenv("SELVEDGE_DEBUG") != null) {

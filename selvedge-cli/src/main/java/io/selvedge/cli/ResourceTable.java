@@ -7,6 +7,7 @@ import io.selvedge.model.PolicySpec;
 import io.selvedge.model.Profile;
 import io.selvedge.model.Resource;
 import io.selvedge.model.Tier;
+import io.selvedge.model.UserText;
 import io.selvedge.model.WorkloadEndpoint;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * Prints resources as an aligned table for {@code get} (default: names; {@code -o wide}: the
  * fields an operator scans for, per kind). Cells are made single-line and printable so a name
- * or selector cannot break the layout or send terminal escapes.
+ * or selector cannot break the layout or send terminal escapes ({@link UserText}).
  */
 final class ResourceTable {
   private ResourceTable() {}
@@ -44,7 +45,7 @@ final class ResourceTable {
       if (wide) {
         row.addAll(wideCells(r));
       }
-      rows.add(row.stream().map(ResourceTable::printable).collect(Collectors.toList()));
+      rows.add(row.stream().map(UserText::escapeControls).collect(Collectors.toList()));
     }
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
@@ -122,26 +123,6 @@ final class ResourceTable {
 
   private static String orDash(String s) {
     return s == null || s.isEmpty() ? "-" : s;
-  }
-
-  /** One line, no control characters: tabs, newlines and escapes are shown as {@code \n}-style text. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\n') {
-        b.append("\\n");
-      } else if (c == '\t') {
-        b.append("\\t");
-      } else if (c == '\r') {
-        b.append("\\r");
-      } else if (Character.isISOControl(c)) {
-        b.append(String.format("\\x%02x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 
   private static void printRow(PrintWriter out, List<String> cells, int[] widths) {

@@ -8,16 +8,31 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
-    subcommands = {VersionCommand.class, picocli.CommandLine.HelpCommand.class},
+    subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
+        DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, VersionCommand.class,
+        picocli.CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  selvedge validate -f examples/"})
 public final class SelvedgeCommand implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
 
+  @picocli.CommandLine.Mixin
+  DatastoreSelection datastore = new DatastoreSelection();
+
   private final java.io.InputStream stdin;
 
   SelvedgeCommand(java.io.InputStream stdin) {
     this.stdin = stdin;
+  }
+
+  /** Where results go (stdout, or a test's buffer). */
+  java.io.PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Where problems, notes and progress go (stderr, or a test's buffer). */
+  java.io.PrintWriter err() {
+    return spec.commandLine().getErr();
   }
 
   /** Standard input, for {@code -f -}. */

@@ -46,7 +46,8 @@ public record DecodeProblem(String source, int document, String kindAndName, Str
       b.append(path).append(": ");
     }
     b.append(message);
-    return b.toString();
+    // Names and paths come from user input: one problem must stay one line on a terminal.
+    return io.selvedge.model.UserText.escapeControls(b.toString());
   }
 
   @Override

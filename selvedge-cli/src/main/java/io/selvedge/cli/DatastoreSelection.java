@@ -1,0 +1,48 @@
+package io.selvedge.cli;
+
+import io.selvedge.store.Datastore;
+import io.selvedge.store.DatastoreFactory;
+import io.selvedge.store.DatastoreOptions;
+import io.selvedge.store.DatastoreUrl;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The global datastore options ({@code --datastore}, {@code --ca/--cert/--key}) and opening the
+ * datastore they name. The URL comes from {@code --datastore}, else {@code SELVEDGE_DATASTORE},
+ * else the default SQLite file.
+ */
+final class DatastoreSelection {
+  @Option(names = "--datastore", paramLabel = "URL", scope = ScopeType.INHERIT,
+      description = "sqlite:PATH (default ${DEFAULT-VALUE}), or etcd:http://h1:2379,http://h2:2379, "
+          + "or etcds:https://... (with --ca/--cert/--key). Also read from SELVEDGE_DATASTORE.",
+      defaultValue = "${env:SELVEDGE_DATASTORE}")
+  String url;
+
+  @Option(names = "--ca", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "CA certificate (PEM) for etcds:")
+  Path ca;
+
+  @Option(names = "--cert", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "client certificate (PEM) for etcds:")
+  Path cert;
+
+  @Option(names = "--key", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "client key (PEM) for etcds:")
+  Path key;
+
+  /** Opens the selected datastore; failures become one-line user errors (exit 3 or 2). */
+  Datastore open() {
+    DatastoreUrl parsed;
+    try {
+      parsed = url == null || url.isBlank() ? DatastoreUrl.sqlite(DatastoreUrl.defaultSqlitePath()) : DatastoreUrl.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, "bad datastore URL: " + e.getMessage());
+    }
+    DatastoreOptions options;
+    try {
+      options = new DatastoreOptions(ca, cert, key);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(ExitCode.USAGE, e.getMessage());
+    }
+    return DatastoreFactory.open(parsed, options);
+  }
+}

@@ -1,0 +1,33 @@
+package io.selvedge.nft;
+
+import java.util.List;
+
+/**
+ * Runs transactions against an nftables ruleset and reads back small facts about one table.
+ * Implementations: {@link ExecNft} (the real {@code nft} binary) and {@link FakeNft} (in memory).
+ *
+ * <p>Reads are deliberately small (names, handles, counters). There is no way to read set
+ * contents: on nft 1.0.6 that costs minutes for large interval sets, and the caller owns the
+ * desired state anyway.
+ */
+public interface Nft {
+
+    /**
+     * Applies every operation of {@code tx}, or none of them.
+     *
+     * @throws NftException with the kind, nft's message and the failing script line; nothing changed
+     */
+    void run(Transaction tx);
+
+    /** Names of the chains of {@code table}, in nft's listing order. @throws NftException NOT_FOUND if there is no such table */
+    List<String> listChains(Table table);
+
+    /** Names of the sets and maps of {@code table}. @throws NftException NOT_FOUND if there is no such table */
+    List<String> listSets(Table table);
+
+    /** The rules of one chain with handles and counters. @throws NftException NOT_FOUND if table or chain is missing */
+    List<RuleInfo> listRules(Table table, String chain);
+
+    /** True if the table exists. */
+    boolean hasTable(Table table);
+}

@@ -1,0 +1,98 @@
+package io.selvedge.nft;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A throw-away network namespace {@code sv-nft-PID-N} for tests; {@link #close()} deletes it.
+ * Leftovers of dead test JVMs are removed by {@link NetnsLeftovers}.
+ */
+final class Netns implements AutoCloseable {
+
+    static final String PREFIX = "sv-nft-";
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    final String name;
+
+    private Netns(String name) {
+        this.name = name;
+    }
+
+    static Netns create() {
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        sh("ip", "netns", "add", name);
+        Netns ns = new Netns(name);
+        ns.exec("ip", "link", "set", "lo", "up");
+        return ns;
+    }
+
+    /** Runs a command inside the namespace; fails the test on a non-zero exit. */
+    String exec(String... argv) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        cmd.addAll(List.of(argv));
+        return sh(cmd.toArray(String[]::new));
+    }
+
+    /** Runs a command and returns its exit code (output discarded). */
+    static int status(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static String sh(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", argv));
+            }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", argv) + " failed (" + p.exitValue() + "): " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", argv) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        // kill what still runs inside (probe servers), then delete
+        String pids = "";
+        try {
+            pids = sh("ip", "netns", "pids", name).trim();
+        } catch (IllegalStateException ignored) {
+            // namespace already gone
+        }
+        for (String pid : pids.split("\\s+")) {
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        status("ip", "netns", "del", name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
