@@ -34,8 +34,8 @@ for g in $groups; do
       run heap-100-xmx384m java -Xmx384m -cp $jar io.selvedge.bench.engine.ColdStartHeap 100
       ;;
     store)
-      run sqlite-apply java -jar $jar -wi 3 -i 10 -f 1 SqliteApplyBenchmark
-      run sqlite-large-set java -jar $jar -wi 2 -i 5 -f 1 SqliteLargeSetBenchmark
+      run store-apply java -jar $jar -wi 3 -i 10 -f 1 StoreApplyBenchmark
+      run store-large-set java -jar $jar -wi 2 -i 5 -f 1 StoreLargeSetBenchmark
       ;;
     watch)
       run watch-latency java -Xmx256m -cp $jar io.selvedge.bench.store.WatchLatency 500

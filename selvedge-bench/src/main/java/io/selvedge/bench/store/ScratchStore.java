@@ -11,26 +11,40 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * A SQLite datastore in a fresh temporary directory (under {@code java.io.tmpdir}, on disk: the
- * store commits with {@code synchronous=FULL}, so the file system matters), opened through
- * {@link DatastoreFactory} as the CLI and agent open it, and deleted with its directory on
- * {@link #close}. Not thread-safe.
+ * An empty datastore for one benchmark invocation, opened through {@link DatastoreFactory} as the
+ * CLI and agent open it: a SQLite file in a fresh temporary directory (under
+ * {@code java.io.tmpdir}, on disk: the store commits with {@code synchronous=FULL}, so the file
+ * system matters), deleted on {@link #close}; or a {@linkplain LocalEtcd local etcd} wiped first.
+ * Not thread-safe.
  */
 final class ScratchStore implements AutoCloseable {
   private final Path dir;
   private final Datastore store;
 
-  ScratchStore() {
+  private ScratchStore(Path dir, Datastore store) {
+    this.dir = dir;
+    this.store = store;
+  }
+
+  /** {@code "sqlite"}: a new file; {@code "etcd"}: {@code etcd} emptied. */
+  static ScratchStore open(String backend, LocalEtcd etcd) {
+    return switch (backend) {
+      case "sqlite" -> sqlite();
+      case "etcd" -> {
+        etcd.wipe();
+        yield new ScratchStore(null, DatastoreFactory.open(etcd.url()));
+      }
+      default -> throw new IllegalArgumentException("backend " + backend);
+    };
+  }
+
+  static ScratchStore sqlite() {
     try {
-      dir = Files.createTempDirectory("selvedge-bench");
+      Path dir = Files.createTempDirectory("selvedge-bench");
+      return new ScratchStore(dir, DatastoreFactory.open(DatastoreUrl.sqlite(dir.resolve("selvedge.db"))));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    store = DatastoreFactory.open(DatastoreUrl.sqlite(file()));
-  }
-
-  Path file() {
-    return dir.resolve("selvedge.db");
   }
 
   Datastore store() {
@@ -40,7 +54,9 @@ final class ScratchStore implements AutoCloseable {
   @Override
   public void close() {
     store.close();
-    deleteTree(dir);
+    if (dir != null) {
+      deleteTree(dir);
+    }
   }
 
   static void deleteTree(Path dir) {

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,14 +24,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 3, apply of 10,000 small resources in one batch ({@code Datastore.applyAll}, one SQLite
- * transaction): the synthetic cluster's endpoints (9,900 WorkloadEndpoints, 100 HostEndpoints,
- * ~1 KB of JSON each), into a new empty store (all created) and again into a store that already
- * holds them (all unchanged: read, compared, nothing written). Each invocation gets a fresh
- * store file; opening it is not timed.
+ * Issue 3, apply of 10,000 small resources in one batch ({@code Datastore.applyAll}: one SQLite
+ * transaction; on etcd as few transactions as its limits allow): the synthetic cluster's
+ * endpoints (9,900 WorkloadEndpoints, 100 HostEndpoints, ~0.8 KB of JSON each), into an empty
+ * store (all created) and again into a store that already holds them (all unchanged: read,
+ * compared, nothing written), on SQLite and on a local etcd. Each invocation gets an empty store
+ * (new SQLite file, or the etcd wiped); preparing it is not timed.
  *
- * <p>Baselines in the same run: the same JSON written as 10,000 rows of a plain table in one
- * durable transaction ({@link RawSqliteTable}), and encoding the 10,000 resources to JSON alone.
+ * <p>Baselines in the same run (each fork): the same JSON written as 10,000 rows of a plain SQLite
+ * table in one durable transaction ({@link RawSqliteTable}), and encoding the 10,000 resources
+ * to JSON alone.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -38,7 +41,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3)
 @Measurement(iterations = 8)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class SqliteApplyBenchmark {
+public class StoreApplyBenchmark {
+
+  /** {@code sqlite}: a file on local disk; {@code etcd}: one local etcd member (same run, same data). */
+  @Param({"sqlite", "etcd"})
+  String backend;
+
+  private LocalEtcd etcd;
 
   private List<Resource> resources;
   private List<String> keys;
@@ -46,6 +55,7 @@ public class SqliteApplyBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
+    etcd = backend.equals("etcd") ? new LocalEtcd() : null;
     resources = ClusterGenerator.generate(new ClusterScale(10_000, 100, 1, 1, 1)).endpoints();
     keys = new ArrayList<>();
     jsons = new ArrayList<>();
@@ -55,14 +65,21 @@ public class SqliteApplyBenchmark {
     }
   }
 
+  @TearDown(Level.Trial)
+  public void stopEtcd() {
+    if (etcd != null) {
+      etcd.close();
+    }
+  }
+
   /** A new empty store per invocation. */
   @State(Scope.Thread)
   public static class EmptyStore {
     ScratchStore scratch;
 
     @Setup(Level.Invocation)
-    public void open() {
-      scratch = new ScratchStore();
+    public void open(StoreApplyBenchmark inputs) {
+      scratch = ScratchStore.open(inputs.backend, inputs.etcd);
     }
 
     @TearDown(Level.Invocation)
@@ -77,8 +94,8 @@ public class SqliteApplyBenchmark {
     ScratchStore scratch;
 
     @Setup(Level.Invocation)
-    public void open(SqliteApplyBenchmark inputs) {
-      scratch = new ScratchStore();
+    public void open(StoreApplyBenchmark inputs) {
+      scratch = ScratchStore.open(inputs.backend, inputs.etcd);
       scratch.store().applyAll(inputs.resources, ProgressListener.NONE);
     }
 

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,9 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 3, one GlobalNetworkSet of 1,000,000 CIDRs (~20 MB of JSON) in the SQLite store: apply
- * into a new empty store (create), apply of a version with one CIDR more to a store holding it
- * (update: the whole resource is rewritten), and get (read and decode).
+ * Issue 3, one GlobalNetworkSet of 1,000,000 CIDRs (~20 MB of JSON) on SQLite and on a local
+ * etcd (stored in chunks there): apply into an empty store (create), apply of a version with one
+ * CIDR more to a store holding it (update: the whole resource is rewritten), and get (read and
+ * decode).
  *
  * <p>Baselines in the same run: encoding the resource to the stored JSON and decoding it back
  * with the strict codec, without SQLite.
@@ -38,7 +40,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
-public class SqliteLargeSetBenchmark {
+public class StoreLargeSetBenchmark {
+
+  /** {@code sqlite}: a file on local disk; {@code etcd}: one local etcd member (same run, same data). */
+  @Param({"sqlite", "etcd"})
+  String backend;
+
+  private LocalEtcd etcd;
 
   private GlobalNetworkSet set;
   private GlobalNetworkSet setPlusOne;
@@ -46,11 +54,19 @@ public class SqliteLargeSetBenchmark {
 
   @Setup(Level.Trial)
   public void generate() {
+    etcd = backend.equals("etcd") ? new LocalEtcd() : null;
     set = ClusterGenerator.blocklist(1_000_000);
     List<String> nets = new ArrayList<>(set.spec().nets());
     nets.add(CidrFeedGenerator.outsideAddress(77));
     setPlusOne = new GlobalNetworkSet(set.metadata(), new NetworkSetSpec(nets));
     json = StoredForm.toJson(set);
+  }
+
+  @TearDown(Level.Trial)
+  public void stopEtcd() {
+    if (etcd != null) {
+      etcd.close();
+    }
   }
 
   /** A new empty store per invocation. */
@@ -59,8 +75,8 @@ public class SqliteLargeSetBenchmark {
     ScratchStore scratch;
 
     @Setup(Level.Invocation)
-    public void open() {
-      scratch = new ScratchStore();
+    public void open(StoreLargeSetBenchmark inputs) {
+      scratch = ScratchStore.open(inputs.backend, inputs.etcd);
     }
 
     @TearDown(Level.Invocation)
@@ -76,8 +92,8 @@ public class SqliteLargeSetBenchmark {
     boolean plusOne;
 
     @Setup(Level.Trial)
-    public void open(SqliteLargeSetBenchmark inputs) {
-      scratch = new ScratchStore();
+    public void open(StoreLargeSetBenchmark inputs) {
+      scratch = ScratchStore.open(inputs.backend, inputs.etcd);
       scratch.store().apply(inputs.set);
     }
 
