@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 out=${1:-selvedge-bench/target/results}
 shift || true
 groups=${*:-engine heap store watch}
-jar=selvedge-bench/target/benchmarks.jar
+jar=${JAR:-selvedge-bench/target/benchmarks.jar}  # JAR=...: run a copy while rebuilding
 mkdir -p "$out"
 
 run() { # name, command...
