@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 3, apply of 10,000 small resources in one batch ({@code Datastore.applyAll}: one SQLite
  * transaction; on etcd as few transactions as its limits allow): the synthetic cluster's
- * endpoints (9,900 WorkloadEndpoints, 100 HostEndpoints, ~0.8 KB of JSON each), into an empty
+ * endpoints (9,900 WorkloadEndpoints, 100 HostEndpoints, 735 bytes of JSON on average), into an empty
  * store (all created) and again into a store that already holds them (all unchanged: read,
  * compared, nothing written), on SQLite and on a local etcd. Each invocation gets an empty store
  * (new SQLite file, or the etcd wiped); preparing it is not timed.

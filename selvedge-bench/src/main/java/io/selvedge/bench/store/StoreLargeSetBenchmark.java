@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 3, one GlobalNetworkSet of 1,000,000 CIDRs (~20 MB of JSON) on SQLite and on a local
+ * Issue 3, one GlobalNetworkSet of 1,000,000 CIDRs (26 MB of JSON) on SQLite and on a local
  * etcd (stored in chunks there): apply into an empty store (create), apply of a version with one
  * CIDR more to a store holding it (update: the whole resource is rewritten), and get (read and
  * decode).
