@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *       the default tier; policies: {@link PolicyGenerator}.
  * </ul>
  *
- * Stateless; a 1M-CIDR cluster takes a few seconds and ~150 MB (the block list's strings).
+ * Stateless; a 1M-CIDR cluster takes a few seconds and ~80 MB of heap (mostly the block list's strings).
  */
 public final class ClusterGenerator {
   /** The node whose desired state the engine benchmarks compute. */

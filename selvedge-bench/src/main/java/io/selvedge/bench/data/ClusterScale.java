@@ -5,9 +5,9 @@ package io.selvedge.bench.data;
  *
  * @param endpoints workload and host endpoints of the whole cluster (one host endpoint per node,
  *     the rest workloads)
- * @param localEndpoints how many of them are on the benchmarked node ({@link ClusterGenerator#NODE});
- *     a Kubernetes node holds at most ~110 pods, so 100 is the realistic case and
- *     {@code endpoints} the worst case
+ * @param localEndpoints how many workloads are on the benchmarked node ({@link ClusterGenerator#NODE}),
+ *     capped at the number of workloads; the node's host endpoint comes on top. A Kubernetes node
+ *     holds at most ~110 pods, so 100 is the realistic case and {@code endpoints} the worst case
  * @param policies NetworkPolicies and GlobalNetworkPolicies together
  * @param networkSets NetworkSets and GlobalNetworkSets together, the block list included
  * @param blocklistCidrs size of the one big GlobalNetworkSet ({@code feed == 'blocklist'})
