@@ -1,0 +1,66 @@
+package io.selvedge.engine.explain;
+
+import io.selvedge.engine.Cidr;
+import io.selvedge.engine.Direction;
+import io.selvedge.engine.EndpointId;
+import io.selvedge.engine.IpFamily;
+import io.selvedge.engine.LocalEndpoint;
+import io.selvedge.engine.PolicyClass;
+
+/**
+ * A local endpoint with its chains resolved: per policy class and direction the tiers that have
+ * a policy in that direction, and (for the normal class) its profiles in list order. Immutable.
+ */
+final class CompiledEndpoint {
+  final LocalEndpoint endpoint;
+  final boolean host;
+  private final CompiledTier[][] tiers;
+  final CompiledPolicy[] profiles;
+  /** Per class, direction and family, built on first use (racy but idempotent: immutable values). */
+  private final FlatChain[] flat = new FlatChain[PolicyClass.values().length * 4];
+
+  CompiledEndpoint(LocalEndpoint endpoint, CompiledTier[][] tiers, CompiledPolicy[] profiles) {
+    this.endpoint = endpoint;
+    this.host = endpoint.id().type() == EndpointId.Type.HOST;
+    this.tiers = tiers;
+    this.profiles = profiles;
+  }
+
+  static int index(PolicyClass c, Direction d) {
+    return c.ordinal() * 2 + d.ordinal();
+  }
+
+  CompiledTier[] tiers(PolicyClass c, Direction d) {
+    return tiers[index(c, d)];
+  }
+
+  /** The flattened tiers of one chain, from the shared cache. */
+  FlatChain flat(PolicyClass c, Direction d, IpFamily f, FlatChainCache cache) {
+    int i = index(c, d) * 2 + f.ordinal();
+    FlatChain fc = flat[i];
+    if (fc == null) {
+      fc = cache.get(tiers(c, d), d, f);
+      flat[i] = fc;
+    }
+    return fc;
+  }
+
+  /** Whether the endpoint has any tier of this class (either direction). */
+  boolean hasClass(PolicyClass c) {
+    return tiers(c, Direction.INGRESS).length > 0 || tiers(c, Direction.EGRESS).length > 0;
+  }
+
+  /** Whether the address is one of the endpoint's addresses (the reverse-path check). */
+  boolean ownsAddress(IpFamily family, long hi, long lo) {
+    for (Cidr c : endpoint.addresses()) {
+      if (c.family() == family && c.containsAddress(hi, lo)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  EndpointId id() {
+    return endpoint.id();
+  }
+}

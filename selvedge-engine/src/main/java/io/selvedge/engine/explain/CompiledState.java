@@ -1,0 +1,108 @@
+package io.selvedge.engine.explain;
+
+import io.selvedge.engine.Cidr;
+import io.selvedge.engine.DesiredState;
+import io.selvedge.engine.Direction;
+import io.selvedge.engine.EndpointId;
+import io.selvedge.engine.LocalEndpoint;
+import io.selvedge.engine.PolicyClass;
+import io.selvedge.engine.PolicyId;
+import io.selvedge.engine.ProfileId;
+import io.selvedge.engine.ResolvedPolicy;
+import io.selvedge.engine.ResolvedProfile;
+import io.selvedge.engine.RuleLists;
+import io.selvedge.engine.TierPolicies;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node's {@link DesiredState} compiled for evaluation: every active policy and profile compiled
+ * once, every local endpoint with its chains, and the lookups the path resolver needs (workloads
+ * by interface and by address, host endpoints by address, host endpoints claiming a named
+ * interface, the {@code *} host endpoint). Policies or IP sets the state does not hold are read
+ * as absent. Built in O(size of the state); immutable and thread-safe.
+ */
+final class CompiledState {
+  final String node;
+  final Map<String, CompiledEndpoint> workloadsByInterface = new HashMap<>();
+  final AddressIndex<CompiledEndpoint> workloadsByAddress;
+  final AddressIndex<CompiledEndpoint> hostsByAddress;
+  /** Per interface name, the host endpoint with that {@code interfaceName} and the smallest name (spec §4.1). */
+  final Map<String, CompiledEndpoint> namedHosts = new HashMap<>();
+  /** The {@code interfaceName: "*"} host endpoint with the smallest name, or null. */
+  final CompiledEndpoint wildcardHost;
+
+  private CompiledState(DesiredState state) {
+    node = state.node();
+    SetResolver sets = new SetResolver(state.ipSets());
+    Map<PolicyId, CompiledPolicy> policies = new HashMap<>();
+    for (ResolvedPolicy p : state.policies().values()) {
+      policies.put(p.id(), new CompiledPolicy(p.id(), p.staged(), false, p.rules(), sets));
+    }
+    Map<ProfileId, CompiledPolicy> profiles = new HashMap<>();
+    for (ResolvedProfile p : state.profiles().values()) {
+      profiles.put(p.id(), new CompiledPolicy(p.id(), false, p.missing(), p.rules(), sets));
+    }
+    AddressIndex.Builder<CompiledEndpoint> workloadAddresses = new AddressIndex.Builder<>();
+    AddressIndex.Builder<CompiledEndpoint> hostAddresses = new AddressIndex.Builder<>();
+    CompiledEndpoint wildcard = null;
+    // Endpoints come sorted by ID, so the first to claim an address or interface has the smallest name.
+    for (LocalEndpoint ep : state.endpoints().values()) {
+      CompiledEndpoint ce = compile(ep, policies, profiles);
+      if (ep.id().type() == EndpointId.Type.WORKLOAD) {
+        workloadsByInterface.putIfAbsent(ep.interfaceName(), ce);
+        for (Cidr a : ep.addresses()) {
+          workloadAddresses.add(a, ce);
+        }
+      } else {
+        for (Cidr a : ep.addresses()) {
+          hostAddresses.add(a, ce);
+        }
+        if ("*".equals(ep.interfaceName())) {
+          wildcard = wildcard == null ? ce : wildcard;
+        } else if (!ep.interfaceName().isEmpty()) {
+          namedHosts.putIfAbsent(ep.interfaceName(), ce);
+        }
+      }
+    }
+    workloadsByAddress = workloadAddresses.build();
+    hostsByAddress = hostAddresses.build();
+    wildcardHost = wildcard;
+  }
+
+  static CompiledState compile(DesiredState state) {
+    return new CompiledState(state);
+  }
+
+  private static CompiledEndpoint compile(LocalEndpoint ep, Map<PolicyId, CompiledPolicy> policies,
+      Map<ProfileId, CompiledPolicy> profiles) {
+    CompiledTier[][] tiers = new CompiledTier[PolicyClass.values().length * 2][];
+    for (PolicyClass c : PolicyClass.values()) {
+      for (Direction d : Direction.values()) {
+        List<CompiledTier> out = new ArrayList<>();
+        for (TierPolicies t : ep.tiers(c)) {
+          List<CompiledPolicy> ps = new ArrayList<>();
+          for (PolicyId id : t.policies(d)) {
+            CompiledPolicy p = policies.get(id);
+            if (p != null) {
+              ps.add(p);
+            }
+          }
+          if (!ps.isEmpty()) {
+            out.add(new CompiledTier(t.name(), ps.toArray(new CompiledPolicy[0]), t.enforcesEndOfTier(d)));
+          }
+        }
+        tiers[CompiledEndpoint.index(c, d)] = out.toArray(new CompiledTier[0]);
+      }
+    }
+    List<CompiledPolicy> prof = new ArrayList<>();
+    for (ProfileId id : ep.profiles()) {
+      CompiledPolicy p = profiles.get(id);
+      // Not in the state (an inconsistent state): read as Calico reads a missing profile.
+      prof.add(p != null ? p : new CompiledPolicy(id, false, true, RuleLists.EMPTY, null));
+    }
+    return new CompiledEndpoint(ep, tiers, prof.toArray(new CompiledPolicy[0]));
+  }
+}
