@@ -28,6 +28,7 @@ for g in $groups; do
       run label-change java -jar $jar -wi 2 -i 3 -w 3 -r 5 -f 1 LabelChangeBenchmark
       run cidr-add java -jar $jar -wi 2 -i 3 -w 3 -r 5 -f 1 'CidrAddBenchmark|CidrAddBreakdownBenchmark'
       run evaluator java -jar $jar -wi 2 -i 5 -w 3 -r 5 -f 1 EvaluatorBenchmark
+      run evaluator-cpu java -Xmx1g -Xms1g -cp $jar io.selvedge.bench.engine.EvaluatorCpuRate 5
       ;;
     heap)
       run heap-100 java -Xmx1g -cp $jar io.selvedge.bench.engine.ColdStartHeap 100
