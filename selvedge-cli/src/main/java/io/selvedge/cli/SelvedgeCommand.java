@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
         DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class, VersionCommand.class,
+        io.selvedge.agent.AgentCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  selvedge validate -f examples/"})
 public final class SelvedgeCommand implements java.util.concurrent.Callable<Integer> {
@@ -25,13 +26,18 @@ public final class SelvedgeCommand implements java.util.concurrent.Callable<Inte
     this.stdin = stdin;
   }
 
+  /** Opens the datastore the global options select (for commands outside this package). */
+  public io.selvedge.store.Datastore openDatastore() {
+    return datastore.open();
+  }
+
   /** Where results go (stdout, or a test's buffer). */
-  java.io.PrintWriter out() {
+  public java.io.PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
   /** Where problems, notes and progress go (stderr, or a test's buffer). */
-  java.io.PrintWriter err() {
+  public java.io.PrintWriter err() {
     return spec.commandLine().getErr();
   }
 
