@@ -1,7 +1,6 @@
 package io.selvedge.agent;
 
 import io.selvedge.dataplane.FlushReport;
-import java.util.Locale;
 
 /**
  * What the agent reports on {@code /metrics} (Prometheus text format 0.0.4) and {@code /healthz}:
@@ -138,6 +137,6 @@ public final class AgentMetrics {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.6f", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : java.math.BigDecimal.valueOf(v).round(new java.math.MathContext(9)).stripTrailingZeros().toPlainString();
     }
 }
