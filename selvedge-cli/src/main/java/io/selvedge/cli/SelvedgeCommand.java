@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "Calico-compatible network policy for Linux hosts, enforced with nftables.",
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
-        DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class, VersionCommand.class,
+        DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class,
+        ImportCommand.class, VersionCommand.class,
         io.selvedge.agent.AgentCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Example:", "  selvedge validate -f examples/"})

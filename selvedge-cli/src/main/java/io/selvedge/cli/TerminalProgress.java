@@ -46,6 +46,21 @@ final class TerminalProgress {
     err.flush();
   }
 
+  /**
+   * Shows a step whose progress cannot be measured (aggregating, one big write), e.g.
+   * {@code writing 981520 nets...}; cleared by {@link #done()}. Keep it under 70 characters.
+   */
+  void step(String what) {
+    if (!enabled) {
+      return;
+    }
+    String line = what.length() > 68 ? what.substring(0, 68) : what;
+    err.print("\r" + line + "..." + " ".repeat(Math.max(0, 69 - line.length())));
+    err.flush();
+    drawn = true;
+    lastDraw = System.nanoTime();
+  }
+
   /** Clears the line so the next message starts clean. */
   void done() {
     if (enabled && drawn) {

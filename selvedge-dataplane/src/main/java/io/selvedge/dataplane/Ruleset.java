@@ -30,18 +30,49 @@ import java.util.TreeMap;
  * @param sets sets by name
  * @param problems what could not be rendered and why (skipped endpoints, members nft cannot hold)
  */
-public record Ruleset(SortedMap<String, ChainContent> chains, SortedMap<String, MapContent> maps,
-                      SortedMap<String, SetSpec> sets, List<String> problems, Map<IpSetKey, IpSetMembers> members) {
+public final class Ruleset {
 
     /** The table Selvedge owns. */
     public static final Table TABLE = new Table(io.selvedge.nft.Family.INET, "selvedge");
 
-    public Ruleset {
-        chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
-        maps = Collections.unmodifiableSortedMap(new TreeMap<>(maps));
-        sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
-        problems = List.copyOf(problems);
-        members = Collections.unmodifiableMap(members);
+    private final SortedMap<String, ChainContent> chains;
+    private final SortedMap<String, MapContent> maps;
+    private final SortedMap<String, SetSpec> sets;
+    private final List<String> problems;
+    private final Map<IpSetKey, IpSetMembers> members;
+
+    Ruleset(SortedMap<String, ChainContent> chains, SortedMap<String, MapContent> maps, SortedMap<String, SetSpec> sets,
+            List<String> problems, Map<IpSetKey, IpSetMembers> members) {
+        this.chains = Collections.unmodifiableSortedMap(new TreeMap<>(chains));
+        this.maps = Collections.unmodifiableSortedMap(new TreeMap<>(maps));
+        this.sets = Collections.unmodifiableSortedMap(new TreeMap<>(sets));
+        this.problems = List.copyOf(problems);
+        this.members = Collections.unmodifiableMap(members);
+    }
+
+    /** Chains by name, each with its rules in order. */
+    public SortedMap<String, ChainContent> chains() {
+        return chains;
+    }
+
+    /** Verdict maps by name. */
+    public SortedMap<String, MapContent> maps() {
+        return maps;
+    }
+
+    /** Sets by name. */
+    public SortedMap<String, SetSpec> sets() {
+        return sets;
+    }
+
+    /** What could not be rendered and why (skipped endpoints, members nft cannot hold). */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** The member stores set contents are produced from (current at render time). */
+    Map<IpSetKey, IpSetMembers> members() {
+        return members;
     }
 
     /** A chain and its rules (without handles). */

@@ -152,6 +152,53 @@ class SyncerTest {
         assertThat(fromScratch(graph.snapshot(), InterfaceInventory.empty())).isEqualTo(nft.fake.dump());
     }
 
+    /**
+     * A set that outgrows its declared size moves to a new set (the size is in its name) in the
+     * same transaction; a change of the prefix-expansion plan reloads the sets concerned.
+     */
+    @Test
+    void setsThatOutgrowTheirSizeOrChangeLayoutAreReplacedInOneTransaction() {
+        CalculationGraph graph = new CalculationGraph("node1");
+        States.decode(States.guideExamples() + States.GUIDE_ENDPOINTS).forEach(graph::onUpdate);
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            hosts.add("10.1." + (i / 250) + "." + (i % 250) + "/32");
+        }
+        graph.onUpdate(bigSet(hosts.subList(0, 500)));
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        graph.flush(s::apply);
+        s.flush();
+        assertThat(nft.fake.dump()).contains("-4-32 { type ipv4_addr ; size 1024 ; }");
+
+        graph.onUpdate(bigSet(hosts));
+        graph.flush(s::apply);
+        FlushReport grown = s.flush();
+        assertThat(nft.fake.dump()).contains("-4-32.k11 { type ipv4_addr ; size 2048 ; }").doesNotContain("-4-32 {");
+        assertThat(grown.setsAdded()).isEqualTo(1);
+        assertThat(grown.setsRemoved()).isEqualTo(1);
+        assertThat(grown.elementsAdded()).isEqualTo(600);
+        assertThat(grown.chainsReplaced()).isEqualTo(1);
+        assertThat(nft.fake.dump()).isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+
+        // 1 /31 is folded into the /32s (2 more elements); 400 of them are not (budget 25 %)
+        List<String> withPairs = new ArrayList<>(hosts.subList(0, 500));
+        withPairs.add("10.9.0.0/31");
+        graph.onUpdate(bigSet(withPairs));
+        graph.flush(s::apply);
+        s.flush();
+        assertThat(nft.fake.dump()).doesNotContain("-4-31").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        for (int i = 1; i < 400; i++) {
+            withPairs.add("10.9." + (i / 128) + "." + (i % 128) * 2 + "/31");
+        }
+        graph.onUpdate(bigSet(withPairs));
+        graph.flush(s::apply);
+        FlushReport unfolded = s.flush();
+        assertThat(nft.fake.dump()).contains("-4-31 {").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        assertThat(unfolded.setsReloaded() + unfolded.setsAdded()).as("%s", unfolded).isGreaterThanOrEqualTo(2);
+        assertThat(nft.all).hasSize(4);
+    }
+
     private static Resource bigSet(List<String> cidrs) {
         return States.decode("""
                 apiVersion: projectcalico.org/v3

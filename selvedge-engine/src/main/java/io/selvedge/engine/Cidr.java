@@ -220,46 +220,17 @@ public record Cidr(IpFamily family, long hi, long lo, int length) implements Com
   }
 
   static String formatV4(long a) {
-    return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
+    StringBuilder b = new StringBuilder(15);
+    io.selvedge.net.AddressFormatter.appendV4(b, a);
+    return b.toString();
   }
 
   static String formatV6(long hi, long lo) {
-    int[] g = new int[8];
-    for (int i = 0; i < 4; i++) {
-      g[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
-      g[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
-    }
-    int bestStart = -1;
-    int bestLen = 1;
-    for (int i = 0; i < 8; ) {
-      if (g[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && g[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder(39);
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(g[i]));
-    }
-    return sb.toString();
+    StringBuilder b = new StringBuilder(39);
+    io.selvedge.net.AddressFormatter.appendV6(b, hi, lo);
+    return b.toString();
   }
+
 
   @Override
   public int compareTo(Cidr o) {

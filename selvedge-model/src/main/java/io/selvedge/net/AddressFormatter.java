@@ -5,17 +5,19 @@ package io.selvedge.net;
  * (lower-case hex, no leading zeros, the longest run of two or more zero groups shortened to
  * {@code ::}, the first run on a tie, and IPv4-mapped addresses as {@code ::ffff:a.b.c.d}).
  */
-final class AddressFormatter {
+public final class AddressFormatter {
   private AddressFormatter() {}
 
-  static void appendV4(StringBuilder b, long v) {
+  /** Appends {@code v} (the low 32 bits) as dotted decimal. */
+  public static void appendV4(StringBuilder b, long v) {
     b.append((v >>> 24) & 0xff).append('.')
         .append((v >>> 16) & 0xff).append('.')
         .append((v >>> 8) & 0xff).append('.')
         .append(v & 0xff);
   }
 
-  static void appendV6(StringBuilder b, long hi, long lo) {
+  /** Appends the address {@code hi:lo} in RFC 5952 form. */
+  public static void appendV6(StringBuilder b, long hi, long lo) {
     if (hi == 0 && (lo >>> 32) == 0xffffL) {
       b.append("::ffff:");
       appendV4(b, lo & 0xffffffffL);

@@ -177,12 +177,16 @@ public final class K8sNetworkPolicyConverter {
     }
   }
 
-  private static String cidr(String c, String path) throws K8sConversionException {
+  static String cidr(String c, String path) throws K8sConversionException {
     if (c == null) {
       throw new K8sConversionException(path, "missing (an ipBlock needs a cidr)");
     }
+    if (!io.selvedge.net.Cidr.hasExplicitPrefix(c)) {
+      throw new K8sConversionException(path, io.selvedge.model.UserText.quoted(c) + " is not a valid CIDR: it needs a prefix length, e.g. /32");
+    }
     try {
-      return Cidrs.normalize(c);
+      // Kubernetes accepts host bits in ipBlock and Calico masks them: print the network.
+      return io.selvedge.net.Cidr.parse(c).masked().toString();
     } catch (IllegalArgumentException e) {
       throw new K8sConversionException(path, e.getMessage());
     }

@@ -276,8 +276,10 @@ final class GatewayClient {
     if (e.getCause() instanceof UnresolvedAddressException) {
       return "unknown host";
     }
-    if (e instanceof SSLException) {
-      return TlsFailure.describe((SSLException) e);
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SSLException ssl) {
+        return TlsFailure.describe(ssl);
+      }
     }
     String msg = t.getMessage();
     return msg == null ? t.getClass().getSimpleName() : msg;
