@@ -62,7 +62,7 @@ public final class AgentCommand implements Callable<Integer> {
         HealthServer http = null;
         if (addr != null) {
             try {
-                http = HealthServer.start(addr, metrics);
+                http = HealthServer.start(addr, metrics, new RuleCounters());
             } catch (IOException e) {
                 throw new UserError(ExitCode.USAGE, "cannot serve metrics on " + metricsAddr + ": " + e.getMessage());
             }

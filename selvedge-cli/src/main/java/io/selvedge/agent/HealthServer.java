@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 /**
  * The agent's HTTP endpoint (JDK {@link HttpServer}, one daemon thread): {@code /healthz} answers
  * 200 {@code ok} when the last programming round succeeded and 503 otherwise; {@code /metrics}
- * serves {@link AgentMetrics#render()}.
+ * serves {@link AgentMetrics#render()} and the kernel's per-rule counters ({@link RuleCounters}).
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -26,13 +26,13 @@ public final class HealthServer implements AutoCloseable {
      *
      * @throws IOException if the address cannot be bound
      */
-    public static HealthServer start(InetSocketAddress address, AgentMetrics metrics) throws IOException {
+    public static HealthServer start(InetSocketAddress address, AgentMetrics metrics, RuleCounters counters) throws IOException {
         HttpServer s = HttpServer.create(address, 16);
         s.createContext("/healthz", ex -> {
             boolean ok = metrics.healthy();
             send(ex, ok ? 200 : 503, "text/plain; charset=utf-8", ok ? "ok\n" : "last sync failed\n");
         });
-        s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render()));
+        s.createContext("/metrics", ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render() + counters.render()));
         s.setExecutor(Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "selvedge-http");
             t.setDaemon(true);

@@ -57,6 +57,25 @@ class AgentUnitTest {
     }
 
     @Test
+    void ruleCountersAreSummedByComment() {
+        String listing = """
+                table inet selvedge {
+                	chain p {
+                		ip saddr 192.0.2.55 counter packets 3 bytes 180 drop comment "default/gnp/x ingress[0]"
+                		ip6 saddr ::1 counter packets 2 bytes 100 drop comment "default/gnp/x ingress[0]"
+                		counter packets 1 bytes 60 return
+                		counter packets 4 bytes 9 accept comment "failsafe inbound"
+                	}
+                }
+                """;
+        assertThat(RuleCounters.format(listing)).contains(
+                "selvedge_rule_packets_total{policy=\"default/gnp/x\",rule=\"default/gnp/x ingress[0]\"} 5\n",
+                "selvedge_rule_bytes_total{policy=\"default/gnp/x\",rule=\"default/gnp/x ingress[0]\"} 280\n",
+                "selvedge_rule_packets_total{policy=\"\",rule=\"\"} 1\n",
+                "selvedge_rule_packets_total{policy=\"\",rule=\"failsafe inbound\"} 4\n");
+    }
+
+    @Test
     void logLinesAreOneLineWithATimestamp() {
         StringWriter w = new StringWriter();
         AgentLog log = new AgentLog(new PrintWriter(w), false);

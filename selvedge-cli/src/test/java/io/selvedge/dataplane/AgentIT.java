@@ -110,7 +110,8 @@ class AgentIT {
             assertThat(agent.log()).contains("1 changes (modified GlobalNetworkSet ip-protect)");
             String metrics = t.host.exec(Prober.PYTHON, "-c",
                     "import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:9091/metrics').read().decode())");
-            assertThat(metrics).contains("selvedge_up 1", "selvedge_revision_programmed " + storeRevision(), "selvedge_syncs_total 2");
+            assertThat(metrics).contains("selvedge_up 1", "selvedge_revision_programmed " + storeRevision(), "selvedge_syncs_total 2",
+                    "selvedge_rule_packets_total{policy=\"default/gnp/ip-protect\",rule=\"default/gnp/ip-protect ingress[0]\"} ");
             String health = t.host.exec(Prober.PYTHON, "-c",
                     "import urllib.request;print(urllib.request.urlopen('http://127.0.0.1:9091/healthz').status)");
             assertThat(health.strip()).isEqualTo("200");
