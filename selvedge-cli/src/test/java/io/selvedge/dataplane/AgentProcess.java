@@ -31,12 +31,17 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent for node1 in {@code ns} (watch mode, or {@code --once}). */
     static AgentProcess start(Netns ns, Path db, String... extra) {
+        return start(ns, "sqlite:" + db, extra);
+    }
+
+    /** Starts the agent for node1 in {@code ns} on the datastore {@code url}. */
+    static AgentProcess start(Netns ns, String url, String... extra) {
         try {
             Path log = Files.createTempFile("selvedge-agent", ".log");
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "--datastore", "sqlite:" + db, "agent", "--node", "node1", "--metrics-addr", "127.0.0.1:9091"));
+                    "--datastore", url, "agent", "--node", "node1", "--metrics-addr", "127.0.0.1:9091"));
             argv.addAll(List.of(extra));
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new AgentProcess(p, log);
@@ -48,6 +53,30 @@ final class AgentProcess implements AutoCloseable {
     /** {@code selvedge --datastore sqlite:DB apply -f -} with {@code yaml}; fails on a non-zero exit. */
     static void apply(Path db, String yaml) {
         selvedge(db, yaml, "apply", "-f", "-");
+    }
+
+    /** Runs {@code selvedge --datastore URL ARGS} as a JVM inside {@code ns} with {@code stdin}; fails on a non-zero exit. */
+    static String selvedgeIn(Netns ns, String url, String stdin, String... args) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--datastore", url));
+        argv.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("selvedge " + String.join(" ", args) + " in " + ns + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs the CLI in-process against {@code db}; fails on a non-zero exit. */
