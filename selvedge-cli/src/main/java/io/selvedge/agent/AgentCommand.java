@@ -62,7 +62,7 @@ public final class AgentCommand implements Callable<Integer> {
         HealthServer http = null;
         if (addr != null) {
             try {
-                http = HealthServer.start(addr, metrics, new RuleCounters());
+                http = HealthServer.start(addr, metrics, new RuleCounters(metrics));
             } catch (IOException e) {
                 throw new UserError(ExitCode.USAGE, "cannot serve metrics on " + metricsAddr + ": " + e.getMessage());
             }
@@ -93,7 +93,7 @@ public final class AgentCommand implements Callable<Integer> {
     private int programOnce(String nodeName, ExecNft nft, EnforcementSettings settings, AgentLog log, AgentMetrics metrics) {
         try (Agent agent = new Agent(nodeName, parent::openDatastore, nft, settings, new InterfaceReader(), log, metrics)) {
             long rev = agent.programOnce();
-            if (!nft.hasTable(io.selvedge.dataplane.Ruleset.TABLE)) {
+            if (!new KernelCheck().holdsTable()) {
                 throw new UserError(ExitCode.INVALID, "nft accepted the table but the kernel does not list table inet selvedge");
             }
             log.info("kernel holds revision " + rev + " for node " + nodeName);

@@ -87,6 +87,11 @@ public final class AgentMetrics {
         return lastSyncOk;
     }
 
+    /** Set elements in the table after the last successful round. */
+    public synchronized long elements() {
+        return elements;
+    }
+
     public synchronized long revision() {
         return revision;
     }
