@@ -157,16 +157,22 @@ public final class Agent implements AutoCloseable {
             } else if (stale(s)) {
                 continue;
             } else if (s instanceof Snapshot snap) {
-                round(() -> relist(snap));
-                backoffMs = 0;
+                if (round(() -> relist(snap)) == Outcome.FAILED) {
+                    relistLater();
+                } else {
+                    backoffMs = 0;
+                }
             } else if (s instanceof Events ev) {
                 List<WatchEvent> batch = new ArrayList<>(ev.events());
                 while (queue.peek() instanceof Events more && !stale(more)) {
                     queue.poll();
                     batch.addAll(more.events());
                 }
-                round(() -> applyEvents(batch));
-                backoffMs = 0;
+                if (round(() -> applyEvents(batch)) == Outcome.FAILED) {
+                    relistLater();   // the graph may hold part of the batch: start again from a full list
+                } else {
+                    backoffMs = 0;
+                }
             } else if (s instanceof Resync) {
                 log.warn("datastore history compacted; re-listing everything");
                 metrics.resync();
@@ -315,21 +321,38 @@ public final class Agent implements AutoCloseable {
         });
     }
 
-    /** Runs a programming round; failures leave the kernel as it was and are retried on the next tick. */
-    private void round(Runnable r) {
+    /** How a programming round ended. */
+    private enum Outcome { OK, NFT_REFUSED, FAILED }
+
+    /**
+     * Runs a programming round. nft refusing a transaction leaves the kernel as it was and is
+     * retried (whole table) on the next tick; any other failure is answered by the caller with a
+     * full re-list.
+     */
+    private Outcome round(Runnable r) {
         try {
             r.run();
             failedRound = false;
+            return Outcome.OK;
         } catch (NftException e) {
             failedRound = true;
             metrics.syncFailed(true);
             log.error("nft refused the transaction (the kernel keeps the previous table; retrying): " + e.getMessage()
                     + e.failingLine().map(l -> " | failing line: " + l).orElse(""), e);
+            return Outcome.NFT_REFUSED;
         } catch (RuntimeException e) {
             failedRound = true;
             metrics.syncFailed(false);
-            log.error("programming round failed (the kernel keeps the previous table; retrying): " + e, e);
+            log.error("programming round failed (the kernel keeps the previous table; re-listing): " + e, e);
+            return Outcome.FAILED;
         }
+    }
+
+    /** Drops the watch so that the next connect lists everything again (after a backoff). */
+    private void relistLater() {
+        closeWatch();
+        listed = false;
+        sleep(nextBackoff());
     }
 
     private void done(long t0, FlushReport report, String what) {
