@@ -15,8 +15,9 @@ import picocli.CommandLine.ScopeType;
  */
 final class DatastoreSelection {
   @Option(names = "--datastore", paramLabel = "URL", scope = ScopeType.INHERIT,
-      description = "sqlite:PATH (default ${DEFAULT-VALUE}), or etcd:http://h1:2379,http://h2:2379, "
-          + "or etcds:https://... (with --ca/--cert/--key). Also read from SELVEDGE_DATASTORE.",
+      description = {"sqlite:PATH, etcd:http://HOST:PORT[,...]", "or etcds:https://HOST:PORT[,...].",
+          "Default: $SELVEDGE_DATASTORE, else, as root,", "sqlite:/var/lib/selvedge/selvedge.db, else",
+          "sqlite:~/.local/share/selvedge/selvedge.db"},
       defaultValue = "${env:SELVEDGE_DATASTORE}")
   String url;
 
@@ -36,6 +37,9 @@ final class DatastoreSelection {
       parsed = url == null || url.isBlank() ? DatastoreUrl.sqlite(DatastoreUrl.defaultSqlitePath()) : DatastoreUrl.parse(url);
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.USAGE, "bad datastore URL: " + e.getMessage());
+    }
+    if (parsed.scheme() != DatastoreUrl.Scheme.ETCDS && (ca != null || cert != null || key != null)) {
+      throw new UserError(ExitCode.USAGE, "--ca, --cert and --key are for etcds: (TLS) datastores, not " + parsed.scheme().prefix());
     }
     DatastoreOptions options;
     try {

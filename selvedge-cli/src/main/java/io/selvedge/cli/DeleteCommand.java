@@ -31,7 +31,8 @@ final class DeleteCommand implements Callable<Integer> {
   @Parameters(paramLabel = "KIND NAME...", description = "a kind and one or more names")
   List<String> kindAndNames = new ArrayList<>();
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "namespace of namespaced kinds, and for namespaced resources in files that name none (default: default)")
   String namespace;
 
   @Option(names = "--skip-not-exists", description = "do not fail for resources that do not exist")

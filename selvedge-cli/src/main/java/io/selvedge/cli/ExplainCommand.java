@@ -27,8 +27,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "explain", description = "Show what the dataplane does with a flow, and why.",
     footer = {"", "Examples:",
         "  selvedge explain --src 10.0.0.1 --dst 10.0.0.2:80 -f policies/",
-        "  selvedge explain --src 203.0.113.5 --dst 192.168.0.1:22 --node node1 -f cluster.yaml",
-        "  selvedge explain --src 10.0.0.1 --dst 10.0.0.2 --proto icmp --icmp-type 8 -o json",
+        "  selvedge explain --src 203.0.113.5 --dst 192.168.0.1:22 --node node1",
+        "  selvedge explain --src 10.0.0.1 --dst 10.0.0.2 --proto icmp -o json",
         "",
         "Without -f the resources are read from the datastore."})
 final class ExplainCommand implements Callable<Integer> {

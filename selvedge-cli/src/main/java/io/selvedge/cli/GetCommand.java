@@ -23,7 +23,7 @@ final class GetCommand implements Callable<Integer> {
   @ParentCommand
   SelvedgeCommand parent;
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "resource kind, e.g. globalnetworkpolicy, gnp, networksets")
+  @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.class, description = "resource kind, e.g. globalnetworkpolicy, gnp, networksets")
   String kind;
 
   @Parameters(index = "1..*", paramLabel = "NAME", description = "names to print (default: all)")
@@ -38,9 +38,17 @@ final class GetCommand implements Callable<Integer> {
   @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "only resources whose labels match this Calico selector")
   String selector;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "ps",
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "ps", completionCandidates = OutputFormats.class,
       description = "ps (names, default), wide, yaml, json, name")
   String output;
+
+  /** The -o values, for shell completion. */
+  static final class OutputFormats implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("ps", "wide", "yaml", "json", "name").iterator();
+    }
+  }
 
   @Override
   public Integer call() {
@@ -67,6 +75,10 @@ final class GetCommand implements Callable<Integer> {
               k.apiName() + " " + (ns == null ? "" : ns + "/") + UserText.escapeControls(name) + " not found in " + store.url())));
         }
       }
+    }
+    if (found.isEmpty()) {
+      // On stderr, so that `get -o yaml > file` stays empty and scripts see no output.
+      parent.err().println("No " + k.apiName() + " resources found" + (ns == null ? "." : " in namespace " + ns + "."));
     }
     print(parent.out(), found, format, k.namespaced() && allNamespaces);
     return ExitCode.OK;

@@ -58,8 +58,9 @@ import picocli.CommandLine.ParentCommand;
             + "aggregated to the fewest CIDRs. The set's nets are replaced; labels already on it are kept.",
         ""},
     footer = {"", "Examples:",
-        "  selvedge import netset firehol-level1 --from https://example.org/firehol_level1.netset --label deny=true",
-        "  selvedge import netset spamhaus-drop --from drop.txt --from drop_v6.txt --strict",
+        "  selvedge import netset firehol-level1 --label deny=true \\",
+        "      --from https://example.org/firehol_level1.netset",
+        "  selvedge import netset spamhaus-drop --strict --from drop.txt --from drop6.txt",
         "  selvedge import netset embargo --country CU,IR,KP,SY --label deny=true",
         "  selvedge import netset partners -n production --from partners.txt --dry-run",
         "", "More: docs/import-netset.md"})

@@ -25,16 +25,17 @@ final class LabelCommand implements Callable<Integer> {
   @ParentCommand
   SelvedgeCommand parent;
 
-  @Parameters(index = "0", paramLabel = "KIND")
+  @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.class,
+      description = "resource kind, e.g. hostendpoint, hep, gns")
   String kind;
 
-  @Parameters(index = "1", paramLabel = "NAME")
+  @Parameters(index = "1", paramLabel = "NAME", description = "the resource to label")
   String name;
 
   @Parameters(index = "2..*", arity = "1..*", paramLabel = "k=v|k-", description = "labels to set or (with a trailing -) remove")
   List<String> changes;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS")
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "namespace of namespaced kinds (default: default)")
   String namespace;
 
   @Option(names = "--overwrite", description = "allow changing the value of an existing label")

@@ -21,6 +21,7 @@ public final class Main {
   /** Runs with explicit streams, so tests can drive the CLI in-process. */
   public static int run(java.io.InputStream stdin, java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new SelvedgeCommand(stdin));
+    HelpStyle.apply(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

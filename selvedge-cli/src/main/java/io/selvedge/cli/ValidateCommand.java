@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
  * datastore. Prints every problem of every document; exit 1 if there is any, 0 if clean.
  */
 @Command(name = "validate", description = "Check resource files offline, the way Calico validates them.",
+    exitCodeList = {"0:every resource is valid", "1:at least one problem (every one is printed)", "2:usage error"},
     footer = {"", "Examples:", "  selvedge validate -f examples/", "  kubectl get networkpolicy -o yaml | selvedge validate -f -"})
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand

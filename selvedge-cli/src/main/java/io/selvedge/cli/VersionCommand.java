@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 /** {@code selvedge version}: prints the version of this build and of the JVM running it. */
 @Command(name = "version", description = "Print the Selvedge version.",
+    exitCodeList = {"0:ok"},
     footer = {"", "Example:", "  selvedge version"})
 public final class VersionCommand implements Runnable {
   @picocli.CommandLine.Spec

@@ -51,7 +51,7 @@ abstract class WriteCommand implements Callable<Integer> {
     return store.get(r.kind(), r.metadata().namespace(), r.metadata().name());
   }
 
-  @Command(name = "apply", description = "Create or update every resource in the files (validated first; all or nothing).",
+  @Command(name = "apply", description = "Create or update every resource in the files (all validated first; nothing is written if any is invalid).",
       footer = {"", "Examples:", "  selvedge apply -f examples/", "  selvedge apply -f blocklist.yaml"})
   static final class Apply extends WriteCommand {
     @Override
@@ -85,7 +85,8 @@ abstract class WriteCommand implements Callable<Integer> {
   }
 
   @Command(name = "replace", description = "Replace every resource in the files; fails, writing nothing, if any is missing.",
-      footer = {"", "Example:", "  selvedge get gnp ip-protect -o yaml > p.yaml; edit p.yaml; selvedge replace -f p.yaml"})
+      footer = {"", "Example:", "  selvedge get gnp ip-protect -o yaml > p.yaml", "  vi p.yaml",
+          "  selvedge replace -f p.yaml   # exit 4 if someone changed it meanwhile"})
   static final class Replace extends WriteCommand {
     @Override
     String verb() {

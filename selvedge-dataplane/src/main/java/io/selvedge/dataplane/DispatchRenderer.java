@@ -6,6 +6,7 @@ import io.selvedge.engine.Direction;
 import io.selvedge.engine.EndpointId;
 import io.selvedge.engine.LocalEndpoint;
 import io.selvedge.engine.PolicyClass;
+import io.selvedge.engine.explain.EndpointToHostAction;
 import io.selvedge.nft.BaseChain;
 import io.selvedge.nft.Chain;
 import io.selvedge.nft.DataType;
@@ -137,7 +138,7 @@ final class DispatchRenderer {
 
         Rules input = new Rules(base(ChainNames.FILTER_INPUT, BaseChain.Hook.INPUT, BaseChain.FILTER));
         input.add("iifname \"lo\" counter accept", "loopback: not policed");
-        for (String p : config.workloadInterfacePrefixes()) {
+        for (String p : config.settings().workloadInterfacePrefixes()) {
             input.add("iifname \"" + p + "*\" counter goto " + ChainNames.FILTER_WL_TO_HOST, "from a workload to the host");
         }
         input.add(acceptSet + " counter accept", "accepted by untracked or preDNAT policy");
@@ -150,8 +151,8 @@ final class DispatchRenderer {
         wlToHost.add("icmpv6 type { " + String.join(" , ", ICMPV6_TO_HOST.stream().map(String::valueOf).toList())
                 + " } counter accept", "ICMPv6 router and neighbour messages from workloads");
         wlToHost.add("counter jump " + ChainNames.FROM_WL_DISPATCH, "workload egress policy");
-        wlToHost.add("counter " + (config.endpointToHostAction() == EndpointToHostAction.DROP ? "drop" : "accept"),
-                "DefaultEndpointToHostAction " + config.endpointToHostAction());
+        wlToHost.add("counter " + (config.settings().endpointToHostAction() == EndpointToHostAction.DROP ? "drop" : "accept"),
+                "DefaultEndpointToHostAction " + config.settings().endpointToHostAction());
         wlToHost.into(chains);
 
         Rules fromWlChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FROM_WL_DISPATCH));
@@ -179,10 +180,10 @@ final class DispatchRenderer {
         Rules forward = new Rules(base(ChainNames.FILTER_FORWARD, BaseChain.Hook.FORWARD, BaseChain.FILTER));
         forward.add("meta mark & " + accept + " == 0 counter jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
                 "host endpoint: forward ingress policy, unless untracked or preDNAT policy allowed");
-        for (String p : config.workloadInterfacePrefixes()) {
+        for (String p : config.settings().workloadInterfacePrefixes()) {
             forward.add("iifname \"" + p + "*\" counter jump " + ChainNames.FROM_WL_DISPATCH, "from a workload");
         }
-        for (String p : config.workloadInterfacePrefixes()) {
+        for (String p : config.settings().workloadInterfacePrefixes()) {
             forward.add("oifname \"" + p + "*\" counter jump " + ChainNames.TO_WL_DISPATCH, "to a workload");
         }
         forward.add("counter jump " + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
@@ -192,7 +193,7 @@ final class DispatchRenderer {
         Rules output = new Rules(base(ChainNames.FILTER_OUTPUT, BaseChain.Hook.OUTPUT, BaseChain.FILTER));
         output.add("oifname \"lo\" counter accept", "loopback: not policed");
         output.add(acceptSet + " counter accept", "accepted by untracked policy");
-        for (String p : config.workloadInterfacePrefixes()) {
+        for (String p : config.settings().workloadInterfacePrefixes()) {
             output.add("oifname \"" + p + "*\" counter accept", "host to a local workload: not policed");
         }
         output.add("counter oifname vmap @" + ChainNames.TO_HEP_DISPATCH, "host endpoint: egress policy");

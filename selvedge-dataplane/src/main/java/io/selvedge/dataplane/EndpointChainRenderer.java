@@ -88,10 +88,10 @@ final class EndpointChainRenderer {
             rules.add(rule(chain, "counter jump " + failsafe, who + ": failsafe ports"));
         }
         if (!host && cls == PolicyClass.NORMAL && d == Direction.EGRESS) {
-            if (!config.allowVxlanFromWorkloads()) {
-                rules.add(rule(chain, "udp dport " + config.vxlanPort() + " counter drop", who + ": VXLAN from a workload"));
+            if (!config.settings().allowVxlanFromWorkloads()) {
+                rules.add(rule(chain, "udp dport " + config.settings().vxlanPort() + " counter drop", who + ": VXLAN from a workload"));
             }
-            if (!config.allowIpipFromWorkloads()) {
+            if (!config.settings().allowIpipFromWorkloads()) {
                 rules.add(rule(chain, "meta l4proto 4 counter drop", who + ": IPIP from a workload"));
             }
         }

@@ -2,6 +2,7 @@ package io.selvedge.dataplane;
 
 import io.selvedge.dataplane.Ruleset.ChainContent;
 import io.selvedge.engine.IpFamily;
+import io.selvedge.engine.explain.FailsafePort;
 import io.selvedge.nft.Chain;
 import io.selvedge.nft.Rule;
 import io.selvedge.nft.RuleBody;
@@ -31,6 +32,8 @@ import java.util.TreeSet;
  */
 final class FailsafeRenderer {
 
+    private static final int TCP = 6;
+
     private final DataplaneConfig config;
 
     FailsafeRenderer(DataplaneConfig config) {
@@ -39,10 +42,10 @@ final class FailsafeRenderer {
 
     List<ChainContent> render() {
         return List.of(
-                chain(ChainNames.FAILSAFE_IN, config.failsafeInbound(), null, true),
-                chain(ChainNames.FAILSAFE_OUT, config.failsafeOutbound(), null, false),
-                chain(ChainNames.FAILSAFE_IN_RAW, config.failsafeInbound(), config.failsafeOutbound(), true),
-                chain(ChainNames.FAILSAFE_OUT_RAW, config.failsafeOutbound(), config.failsafeInbound(), false));
+                chain(ChainNames.FAILSAFE_IN, config.settings().failsafeInbound(), null, true),
+                chain(ChainNames.FAILSAFE_OUT, config.settings().failsafeOutbound(), null, false),
+                chain(ChainNames.FAILSAFE_IN_RAW, config.settings().failsafeInbound(), config.settings().failsafeOutbound(), true),
+                chain(ChainNames.FAILSAFE_OUT_RAW, config.settings().failsafeOutbound(), config.settings().failsafeInbound(), false));
     }
 
     /**
@@ -66,14 +69,14 @@ final class FailsafeRenderer {
         TreeMap<Integer, TreeSet<Integer>> plain = new TreeMap<>();
         List<FailsafePort> withNet = new ArrayList<>();
         for (FailsafePort p : entries) {
-            if (p.net().isEmpty()) {
+            if (p.net() == null) {
                 plain.computeIfAbsent(p.protocol(), k -> new TreeSet<>()).add(p.port());
             } else {
                 withNet.add(p);
             }
         }
         plain.forEach((proto, ports) -> {
-            StringBuilder sb = new StringBuilder(proto == FailsafePort.TCP ? "tcp " : "udp ").append(portField).append(' ');
+            StringBuilder sb = new StringBuilder(proto == TCP ? "tcp " : "udp ").append(portField).append(' ');
             if (ports.size() == 1) {
                 sb.append(ports.first());
             } else {
@@ -84,9 +87,9 @@ final class FailsafeRenderer {
             rules.add(Rule.of(chain, RuleBody.of(sb + " counter accept"), comment));
         });
         for (FailsafePort p : withNet) {
-            String ip = p.net().get().family() == IpFamily.V4 ? "ip" : "ip6";
-            RuleBody body = RuleBody.builder().tokens(ip + " " + remote).value(RuleRenderer.prefix(p.net().get()))
-                    .tokens((p.protocol() == FailsafePort.TCP ? "tcp " : "udp ") + portField + " " + p.port() + " counter accept")
+            String ip = p.net().family() == IpFamily.V4 ? "ip" : "ip6";
+            RuleBody body = RuleBody.builder().tokens(ip + " " + remote).value(RuleRenderer.prefix(p.net()))
+                    .tokens((p.protocol() == TCP ? "tcp " : "udp ") + portField + " " + p.port() + " counter accept")
                     .build();
             rules.add(Rule.of(chain, body, comment + " " + p));
         }

@@ -107,7 +107,7 @@ public final class Renderer {
             String iface = ep.interfaceName();
             if (!validInterface(iface) || !config.isWorkloadInterface(iface)) {
                 problems.add(ep.id() + ": interface \"" + safe(iface) + "\" is not a workload interface ("
-                        + String.join("*, ", config.workloadInterfacePrefixes()) + "*); not rendered");
+                        + String.join("*, ", config.settings().workloadInterfacePrefixes()) + "*); not rendered");
             } else if (workloads.containsKey(iface)) {
                 problems.add(ep.id() + ": interface " + iface + " already belongs to " + workloads.get(iface).id() + "; not rendered");
             } else {

@@ -41,6 +41,11 @@ import java.util.Set;
  *   <li>Actions: Allow sets the accept bit and returns; Deny drops; Pass sets the pass bit and
  *       returns (in a profile, Pass only ends the profile); Log logs and goes on. Every nft rule
  *       has a counter and the comment {@code TIER/OWNER DIRECTION[INDEX]}.</li>
+ *   <li>A negated single value (an address or prefix, a port or port range, an ICMP type or
+ *       code) is written as a range {@code x-y}: nft merges adjacent negated compares of payload
+ *       fields ({@code th sport != 22 th dport != 80}, {@code icmp type != 8 icmp code != 1}) into
+ *       one compare of their concatenation, which would mean "not both" instead of "neither"; a
+ *       range compare (or a set lookup, for several values) is never merged.</li>
  *   <li>A criterion that can never hold (an empty IP set, ports on a protocol without ports)
  *       drops the rule; one that always holds (an IP set holding everything, notPorts on a
  *       protocol without ports) is left out.</li>
@@ -148,10 +153,11 @@ final class RuleRenderer {
         }
         IcmpMatch nim = r.notIcmp();
         if (nim != null) {
-            // G9: "type != T code != C" matches only when both differ
-            c.add(List.of(icmp, "type", "!=", Integer.toString(nim.type())));
+            // G9: matches only when both differ. Written as ranges: nft 1.0.6 merges
+            // "icmp type != T icmp code != C" into one 16-bit compare, i.e. "not (T, C)".
+            c.add(List.of(icmp, "type", "!=", nim.type() + "-" + nim.type()));
             if (nim.code() != null) {
-                c.add(List.of(icmp, "code", "!=", Integer.toString(nim.code())));
+                c.add(List.of(icmp, "code", "!=", nim.code() + "-" + nim.code()));
             }
         }
         if (c.never) {
@@ -198,7 +204,7 @@ final class RuleRenderer {
             c.add(concat(List.of(ip, addr), addresses(m.nets())));
         }
         if (!m.notNets().isEmpty()) {
-            c.add(concat(List.of(ip, addr, "!="), addresses(m.notNets())));
+            c.add(concat(List.of(ip, addr, "!="), negatedAddresses(m.notNets())));
         }
         for (String id : m.ipSets()) {
             IpSetLayout layout = sets.layout(id, f);
@@ -246,7 +252,7 @@ final class RuleRenderer {
             c.anyOf(alts);
         }
         if (!m.notPorts().isEmpty() && !noPorts) {
-            List<String> notThese = concat(List.of("th", port, "!="), ports(m.notPorts()));
+            List<String> notThese = concat(List.of("th", port, "!="), negatedPorts(m.notPorts()));
             if (proto == null) {
                 c.anyOf(List.of(concat(List.of("meta", "l4proto", "!="), PORT_PROTOCOL_SET), notThese));
             } else {
@@ -299,6 +305,32 @@ final class RuleRenderer {
         }
         t.add("}");
         return t;
+    }
+
+    /**
+     * The operand of a negated address match. One prefix is written as a range ({@code first-last}):
+     * nft merges adjacent negated payload compares into one compare of the concatenation, which
+     * would turn "a != x and b != y" into "not (a == x and b == y)"; a range compare is never
+     * merged. Several prefixes are an anonymous set (a lookup, never merged either).
+     */
+    private static List<String> negatedAddresses(List<Cidr> nets) {
+        List<Cidr> covering = covering(nets);
+        if (covering.size() > 1) {
+            return addresses(covering);
+        }
+        IpPrefix p = prefix(covering.get(0));
+        IpPrefix last = p.version() == 4 ? Ipv4Prefix.host((int) p.lastLo()) : new Ipv6Prefix(p.lastHi(), p.lastLo(), 128);
+        IpPrefix first = p.version() == 4 ? Ipv4Prefix.host((int) p.firstLo()) : new Ipv6Prefix(p.firstHi(), p.firstLo(), 128);
+        return List.of(first.render() + "-" + last.render());
+    }
+
+    /** The operand of a negated port match: one port or range is a range (see {@link #negatedAddresses}). */
+    private static List<String> negatedPorts(List<PortRange> ranges) {
+        if (ranges.size() > 1) {
+            return ports(ranges);
+        }
+        PortRange r = ranges.get(0);
+        return List.of(r.min() + "-" + r.max());
     }
 
     /** The prefixes not contained in another one, sorted (anonymous interval sets refuse overlaps). */

@@ -238,22 +238,39 @@ final class TransactionPlanner {
 
     /** Adds every element of {@code s}; returns how many. */
     private static long addAll(Transaction tx, Ruleset r, SetSpec s) {
-        List<Value> values;
+        List<Element> elements;
         if (s.content() instanceof SetContent.Literal lit) {
-            values = lit.elements();
+            elements = lit.elements().stream().map(Element::of).toList();
         } else {
             SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
             IpSetMembers members = Objects.requireNonNull(r.members().get(p.key()), () -> "no members of " + p.key());
-            List<Value> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, p.elementCount()));
+            List<Element> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, p.elementCount()));
+            // straight to elements: a million-member load makes one object per element, not three
+            java.util.AbstractCollection<Value> sink = new java.util.AbstractCollection<>() {
+                @Override
+                public boolean add(Value v) {
+                    return out.add(Element.of(v));
+                }
+
+                @Override
+                public java.util.Iterator<Value> iterator() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int size() {
+                    return out.size();
+                }
+            };
             for (int l : p.sources()) {
-                members.forEachMember(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), out));
+                members.forEachMember(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), sink));
             }
-            values = out;
+            elements = out;
         }
-        if (!values.isEmpty()) {
-            tx.add(Elements.of(s.set(), values));
+        if (!elements.isEmpty()) {
+            tx.add(new Elements(s.set().table(), s.set().name(), elements));
         }
-        return values.size();
+        return elements.size();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.engine.DesiredState;
+import io.selvedge.engine.explain.DataplaneSettings;
+import io.selvedge.engine.explain.EndpointToHostAction;
 import io.selvedge.nft.NetnsLeftovers;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -135,7 +137,7 @@ class GuideIT {
     @Test
     void endpointToHostAccept() {
         try (Topology t = Topology.build(2)) {
-            Syncer syncer = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults().withEndpointToHostAction(EndpointToHostAction.ACCEPT)));
+            Syncer syncer = new Syncer(t.nft(), new Renderer(DataplaneConfig.of(DataplaneSettings.defaults().withEndpointToHostAction(EndpointToHostAction.ACCEPT))));
             syncer.setInterfaces(t.interfaces());
             syncer.setDesiredState(guideState());
             syncer.flush();

@@ -121,6 +121,43 @@ final class Prober implements AutoCloseable {
         return call(cmd + (src == null ? "" : " " + src), timeoutMs);
     }
 
+    /** Records the payloads of UDP datagrams arriving on {@code port} (IPv4 and IPv6). */
+    void sink(int port) {
+        expectOk(call("sink " + port, 1000));
+    }
+
+    /** The payloads recorded on {@code port} since the last call. */
+    java.util.Set<String> seen(int port) {
+        String r = call("seen " + port, 1000);
+        return r.equals("-") ? java.util.Set.of() : java.util.Set.of(r.split(" "));
+    }
+
+    /** One UDP datagram carrying {@code token}, from source port {@code sport} (and address {@code src}); no waiting. */
+    void send(String host, int port, String token, int sport, String src) {
+        expectOk(call("send " + host + " " + port + " " + token + " " + sport + (src == null ? "" : " " + src), 1000));
+    }
+
+    /** Records arriving TCP SYNs ({@code tSPORT}) and ICMP echo requests (their payload). */
+    void sniff() {
+        expectOk(call("sniff", 1000));
+    }
+
+    /** What {@link #sniff} recorded since the last call. */
+    java.util.Set<String> sniffed() {
+        String r = call("sniffed", 1000);
+        return r.equals("-") ? java.util.Set.of() : new java.util.HashSet<>(java.util.List.of(r.split(" ")));
+    }
+
+    /** One TCP SYN from source port {@code sport} (the connection attempt is abandoned). */
+    void syn(String host, int port, int sport, String src) {
+        expectOk(call("syn " + host + " " + port + " " + sport + (src == null ? "" : " " + src), 1000));
+    }
+
+    /** One ICMP (or ICMPv6) echo request carrying {@code token}. */
+    void echo(String host, String token, String src) {
+        expectOk(call("echo " + host + " " + token + (src == null ? "" : " " + src), 1000));
+    }
+
     /** Sends UDP datagrams for {@code ms}; returns how many. */
     long spray(String host, int port, int ms, String src) {
         return Long.parseLong(call("spray " + host + " " + port + " " + ms + (src == null ? "" : " " + src), ms));

@@ -3,6 +3,8 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.engine.DesiredState;
+import io.selvedge.engine.explain.DataplaneSettings;
+import io.selvedge.engine.explain.FailsafePort;
 import io.selvedge.nft.FakeNft;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,9 +94,9 @@ class RendererGoldenTest {
     /** Configured failsafe ports (with nets, IPv6) on a host endpoint whose policy denies everything. */
     @Test
     void failsafe() throws IOException {
-        DataplaneConfig config = DataplaneConfig.defaults().withFailsafe(
+        DataplaneConfig config = DataplaneConfig.of(DataplaneSettings.defaults().withFailsafe(
                 FailsafePort.parseList("tcp:22,udp:68,tcp:10.0.0.0/8:6443,tcp:[fd00::/8]:6443"),
-                FailsafePort.parseList("udp:53,tcp:[2001:db8::/32]:443"));
+                FailsafePort.parseList("udp:53,tcp:[2001:db8::/32]:443")));
         golden("failsafe", States.of("node1", """
                 apiVersion: projectcalico.org/v3
                 kind: GlobalNetworkPolicy

@@ -7,6 +7,13 @@ line by line over stdin/stdout (each command gets exactly one reply line).
   tcp|udp HOST PORT MS [SRC]     connect/send, wait MS for the echo           -> ok | fail <why>
   icmp HOST MS [SRC]             one echo request, wait MS for the reply      -> ok | fail <why>
   spray HOST PORT MS [SRC]       UDP datagrams for MS milliseconds            -> <sent>
+  sink PORT                      record the payloads arriving on UDP PORT     -> ok
+  seen PORT                      payloads recorded since the last seen        -> <p1> <p2> ... (or -)
+  send HOST PORT TOKEN SPORT [SRC] one datagram from source port SPORT, no wait -> ok | fail <why>
+  sniff                          record arriving TCP SYNs (as "tSPORT") and ICMP echo requests (their payload)
+  sniffed                        what sniff recorded since the last sniffed    -> <t1> <t2> ... (or -)
+  syn HOST PORT SPORT [SRC]      one TCP SYN (a connect that is abandoned)     -> ok | fail <why>
+  echo HOST TOKEN [SRC]          one ICMP/ICMPv6 echo request carrying TOKEN   -> ok | fail <why>
   quit
 
 Only the Python standard library; needs root for ICMP (raw sockets).
@@ -21,6 +28,7 @@ import threading
 import time
 
 counts = {}
+seen = {}
 lock = threading.Lock()
 
 
@@ -97,6 +105,116 @@ def udp_server(port, echo):
 
     threading.Thread(target=loop, args=(v4, socket.IPPROTO_IP, IP_PKTINFO), daemon=True).start()
     threading.Thread(target=loop, args=(v6, socket.IPPROTO_IPV6, socket.IPV6_PKTINFO), daemon=True).start()
+
+
+def sink(port):
+    with lock:
+        seen[port] = []
+    for fam, addr in ((socket.AF_INET, "0.0.0.0"), (socket.AF_INET6, "::")):
+        s = socket.socket(fam, socket.SOCK_DGRAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if fam == socket.AF_INET6:
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+        s.bind((addr, port))
+
+        def loop(sock=s):
+            while True:
+                data, _ = sock.recvfrom(2048)
+                with lock:
+                    seen[port].append(data.decode("ascii", "replace"))
+
+        threading.Thread(target=loop, daemon=True).start()
+
+
+sniffed = []
+
+
+def sniff():
+    """Raw sockets see what the host's input path delivered (after its netfilter hooks)."""
+    specs = [(socket.AF_INET, socket.IPPROTO_TCP), (socket.AF_INET6, socket.IPPROTO_TCP),
+             (socket.AF_INET, socket.IPPROTO_ICMP), (socket.AF_INET6, socket.IPPROTO_ICMPV6)]
+    for fam, proto in specs:
+        s = socket.socket(fam, socket.SOCK_RAW, proto)
+
+        def loop(sock=s, fam=fam, proto=proto):
+            while True:
+                data = sock.recv(4096)
+                if fam == socket.AF_INET:
+                    data = data[(data[0] & 0x0F) * 4:]
+                if proto == socket.IPPROTO_TCP:
+                    if len(data) >= 14 and data[13] & 0x02 and not data[13] & 0x10:   # SYN, not SYN-ACK
+                        token = "t%d" % struct.unpack("!H", data[0:2])[0]
+                    else:
+                        continue
+                else:
+                    if len(data) >= 8 and data[0] in (8, 128):
+                        token = data[8:].decode("ascii", "replace")
+                    else:
+                        continue
+                with lock:
+                    sniffed.append(token)
+
+        threading.Thread(target=loop, daemon=True).start()
+
+
+def syn(host, port, sport, src):
+    s = socket.socket(family(host), socket.SOCK_STREAM)
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((src or ("::" if ":" in host else "0.0.0.0"), sport))
+        s.setblocking(False)
+        try:
+            s.connect((host, port))
+        except BlockingIOError:
+            pass   # the SYN is on its way
+        except PermissionError:
+            return "ok"   # dropped by the host's own output path
+        # keep the socket a moment so that the kernel does not reset the attempt at once
+        threading.Timer(1.0, s.close).start()
+        s = None
+        return "ok"
+    except OSError as e:
+        return "fail " + (e.strerror or str(e)).replace("\n", " ")
+    finally:
+        if s is not None:
+            s.close()
+
+
+def echo(host, token, src):
+    v6 = ":" in host
+    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_RAW,
+                      socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
+    try:
+        if src:
+            s.bind((src, 0))
+        ident = random.randrange(1, 0xFFFF)
+        typ = 128 if v6 else 8
+        payload = token.encode("ascii")
+        header = struct.pack("!BBHHH", typ, 0, 0, ident, 1)
+        csum = 0 if v6 else checksum(header + payload)
+        s.sendto(struct.pack("!BBHHH", typ, 0, csum, ident, 1) + payload, (host, 0))
+        return "ok"
+    except PermissionError:
+        return "ok"
+    except OSError as e:
+        return "fail " + (e.strerror or str(e)).replace("\n", " ")
+    finally:
+        s.close()
+
+
+def send(host, port, token, sport, src):
+    s = socket.socket(family(host), socket.SOCK_DGRAM)
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((src or ("::" if ":" in host else "0.0.0.0"), sport))
+        s.sendto(token.encode("ascii"), (host, port))
+        return "ok"
+    except PermissionError:
+        return "ok"   # dropped by the host's own output path: that is the verdict, not an error
+    except OSError as e:
+        return "fail " + (e.strerror or str(e)).replace("\n", " ")
+    finally:
+        s.close()
 
 
 def client(kind, host, port, ms, src):
@@ -209,6 +327,27 @@ def handle(words):
         return client(kind, words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     if cmd == "icmp":
         return icmp(words[1], int(words[2]), words[3] if len(words) > 3 else None)
+    if cmd == "sink":
+        sink(int(words[1]))
+        return "ok"
+    if cmd == "seen":
+        with lock:
+            got, seen[int(words[1])] = seen.get(int(words[1]), []), []
+        return " ".join(got) if got else "-"
+    if cmd == "send":
+        return send(words[1], int(words[2]), words[3], int(words[4]), words[5] if len(words) > 5 else None)
+    if cmd == "sniff":
+        sniff()
+        return "ok"
+    if cmd == "sniffed":
+        with lock:
+            got = sniffed[:]
+            del sniffed[:]
+        return " ".join(got) if got else "-"
+    if cmd == "syn":
+        return syn(words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
+    if cmd == "echo":
+        return echo(words[1], words[2], words[3] if len(words) > 3 else None)
     if cmd == "spray":
         return spray(words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     return "fail unknown command"

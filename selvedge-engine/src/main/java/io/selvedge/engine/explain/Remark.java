@@ -6,7 +6,7 @@ package io.selvedge.engine.explain;
  */
 public enum Remark {
   HOST_TO_LOCAL_WORKLOAD("host to local workload traffic is not policed (filter output returns early for workload "
-      + "interfaces; spec G16)"),
+      + "interfaces)"),
   NO_HOST_ENDPOINT("no host endpoint on this interface: not policed"),
   LOOPBACK("host to itself: not policed"),
   UNKNOWN_WORKLOAD_INTERFACE("workload interface without a workload endpoint: dropped (\"Unknown interface\")"),
@@ -16,12 +16,10 @@ public enum Remark {
   IPIP_FROM_WORKLOAD("IP-in-IP packet from a workload: dropped (AllowIPIPPacketsFromWorkloads is false)"),
   ENDPOINT_TO_HOST_DROP("workload to host: DefaultEndpointToHostAction is DROP"),
   ENDPOINT_TO_HOST_ACCEPT("workload to host: DefaultEndpointToHostAction lets it through (host endpoint policy "
-      + "does not apply, spec G16)"),
-  ALREADY_ACCEPTED("already accepted by untracked or preDNAT policy: host endpoint ingress policy skipped "
-      + "(spec G14)"),
-  UNTRACKED_ACCEPTED("accepted by untracked policy: not tracked, so replies need their own rule (spec G14)"),
-  FORWARD_DEFAULT_ALLOW("no applyOnForward policy in this direction: forwarded traffic allowed by default "
-      + "(spec G15)"),
+      + "does not apply)"),
+  ALREADY_ACCEPTED("already accepted by untracked or preDNAT policy: host endpoint ingress policy skipped"),
+  UNTRACKED_ACCEPTED("accepted by untracked policy: not tracked, so replies need their own rule"),
+  FORWARD_DEFAULT_ALLOW("no applyOnForward policy in this direction: forwarded traffic allowed by default"),
   NO_ENDPOINT("no known endpoint on either side: no Calico policy applies");
 
   private final String text;
