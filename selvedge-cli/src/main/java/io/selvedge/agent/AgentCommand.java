@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
         description = {"Enforce policy on this host: watch the datastore and keep table inet selvedge of the current "
                 + "network namespace in sync (until SIGTERM; the table stays in place).",
             "Failsafe ports (Calico's defaults) stay open on host endpoints."},
-        footer = {"", "Example:", "  selvedge --datastore sqlite:/var/lib/selvedge/selvedge.db agent --node node1"})
+        footer = {"", "Examples:", "  selvedge agent --node node1 --once",
+            "  selvedge agent --node node1 --metrics-addr 0.0.0.0:9091",
+            "  SELVEDGE_DATASTORE=etcd:http://10.0.0.1:2379 selvedge agent"})
 public final class AgentCommand implements Callable<Integer> {
 
     @ParentCommand
