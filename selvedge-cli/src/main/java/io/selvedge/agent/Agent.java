@@ -2,7 +2,6 @@ package io.selvedge.agent;
 
 import io.selvedge.dataplane.FlushReport;
 import io.selvedge.dataplane.InterfaceInventory;
-import io.selvedge.dataplane.Ruleset;
 import io.selvedge.dataplane.Syncer;
 import io.selvedge.engine.CalculationGraph;
 import io.selvedge.engine.DesiredState;
@@ -16,8 +15,10 @@ import io.selvedge.store.Watch;
 import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +90,9 @@ public final class Agent implements AutoCloseable {
     private boolean listed;
     private boolean failedRound;
     private long backoffMs;
+    private InterfaceInventory lastInterfaces = InterfaceInventory.empty();
+    private final Set<Object> endpointIds = new HashSet<>();
+    private final Set<Object> policyIds = new HashSet<>();
 
     public Agent(String node, Supplier<Datastore> opener, Nft nft, EnforcementSettings settings, InterfaceReader interfaces,
                  AgentLog log, AgentMetrics metrics) {
@@ -198,11 +202,6 @@ public final class Agent implements AutoCloseable {
     /** The revision the kernel holds (0 before the first round). */
     public long revision() {
         return revision;
-    }
-
-    /** The desired state the graph holds now (for the evaluator); null before the first snapshot. */
-    public DesiredState desiredState() {
-        return graph == null ? null : graph.snapshot();
     }
 
     private boolean stale(Signal s) {
@@ -361,8 +360,6 @@ public final class Agent implements AutoCloseable {
         log.info(what + "; " + report + "; round " + Math.round(seconds * 1000) + " ms");
     }
 
-    private InterfaceInventory lastInterfaces = InterfaceInventory.empty();
-
     private InterfaceInventory readInterfaces() {
         try {
             InterfaceInventory now = interfaces.read();
@@ -375,9 +372,6 @@ public final class Agent implements AutoCloseable {
         }
         return lastInterfaces;
     }
-
-    private final java.util.Set<Object> endpointIds = new java.util.HashSet<>();
-    private final java.util.Set<Object> policyIds = new java.util.HashSet<>();
 
     private void countState(List<DesiredStateUpdate> updates) {
         for (DesiredStateUpdate u : updates) {
@@ -458,10 +452,5 @@ public final class Agent implements AutoCloseable {
     @Override
     public void close() {
         closeDatastore();
-    }
-
-    /** The programmed ruleset (for tests). */
-    Ruleset programmed() {
-        return syncer.programmed().orElse(null);
     }
 }
