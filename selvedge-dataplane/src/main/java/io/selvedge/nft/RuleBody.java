@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * each checked on construction so that a body can never end its statement, start a comment or
  * open an unclosed string: a body is always exactly one rule.
  *
- * <p>A token is one of: a bare word of {@code [A-Za-z0-9_]} followed by {@code [A-Za-z0-9_.:/,-]}
- * (keywords, numbers, addresses, ranges, {@code established,related}); an operator
+ * <p>A token is one of: a bare word of {@code [A-Za-z0-9_]} (or {@code ::}, which starts IPv6
+ * addresses such as {@code ::1}) followed by {@code [A-Za-z0-9_.:/,-]} (keywords, numbers,
+ * addresses, ranges, {@code established,related}); an operator
  * {@code == != < > <= >= & | ^ . : { }}; a set reference {@code @name} with a checked name;
  * or a double-quoted string without {@code "}, {@code \}, {@code $} (nft expands variables in log
  * prefixes) or control characters (interface names, log prefixes). Braces must balance. Newlines, {@code ;}, {@code #}, {@code $} and backticks
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  */
 public record RuleBody(List<String> tokens) {
 
-    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.:/,-]*");
+    // a leading "::" is an IPv6 address (::1, ::ffff:192.0.2.1/128); ":" alone stays an operator
+    private static final Pattern BARE = Pattern.compile("(?:[A-Za-z0-9_]|::)[A-Za-z0-9_.:/,-]*");
     private static final Set<String> OPERATORS = Set.of("==", "!=", "<", ">", "<=", ">=", "&", "|", "^", ".", ":", "{", "}", ",");
     private static final Pattern QUOTED = Pattern.compile("\"[^\"$\\\\\\p{Cntrl}\\u2028\\u2029]*\"");
 

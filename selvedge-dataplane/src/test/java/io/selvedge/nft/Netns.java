@@ -8,22 +8,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A throw-away network namespace {@code sv-nft-PID-N} for tests; {@link #close()} deletes it.
- * Leftovers of dead test JVMs are removed by {@link NetnsLeftovers}.
+ * A throw-away network namespace {@code PREFIX-PID-N} for tests ({@code sv-nft-} here,
+ * {@code sv-dp-} for the dataplane's); {@link #close()} deletes it, killing what still runs in
+ * it. Leftovers of dead test JVMs are removed by {@link NetnsLeftovers}.
  */
-final class Netns implements AutoCloseable {
+public final class Netns implements AutoCloseable {
 
     static final String PREFIX = "sv-nft-";
+    /** Every prefix test namespaces use; {@link NetnsLeftovers} cleans all of them. */
+    static final java.util.List<String> PREFIXES = java.util.List.of(PREFIX, "sv-dp-");
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    final String name;
+    public final String name;
 
     private Netns(String name) {
         this.name = name;
     }
 
     static Netns create() {
-        String name = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+        return create(PREFIX);
+    }
+
+    /** A new namespace {@code prefix + PID-N} with {@code lo} up; {@code prefix} must be one of {@link #PREFIXES}. */
+    public static Netns create(String prefix) {
+        if (!PREFIXES.contains(prefix)) {
+            throw new IllegalArgumentException("namespace prefix " + prefix + " is not cleaned up by NetnsLeftovers");
+        }
+        String name = prefix + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
         sh("ip", "netns", "add", name);
         Netns ns = new Netns(name);
         ns.exec("ip", "link", "set", "lo", "up");
@@ -31,14 +42,14 @@ final class Netns implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace; fails the test on a non-zero exit. */
-    String exec(String... argv) {
+    public String exec(String... argv) {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
         cmd.addAll(List.of(argv));
         return sh(cmd.toArray(String[]::new));
     }
 
     /** Runs a command and returns its exit code (output discarded). */
-    static int status(String... argv) {
+    public static int status(String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -54,7 +65,8 @@ final class Netns implements AutoCloseable {
         }
     }
 
-    static String sh(String... argv) {
+    /** Runs a command; fails on a non-zero exit; returns its output. */
+    public static String sh(String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,6 +84,11 @@ final class Netns implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The PID-N part of the name, unique among live test namespaces (for interface names). */
+    public String suffix() {
+        return name.substring(name.indexOf('-', 3) + 1);
     }
 
     @Override

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * JUnit extension for namespace tests: skips the class (with the reason) unless running as root
- * with {@code ip} and {@code nft} available, and deletes {@code sv-nft-PID-*} namespaces whose
- * test JVM is gone, before and after the class (a crashed run cannot leave them behind for long).
+ * with {@code ip} and {@code nft} available, and deletes {@code sv-nft-PID-*} and
+ * {@code sv-dp-PID-*} namespaces whose test JVM is gone (or that this JVM left), before and after
+ * the class (a crashed run cannot leave them behind for long).
  */
-final class NetnsLeftovers implements BeforeAllCallback, AfterAllCallback {
+public final class NetnsLeftovers implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -28,7 +29,8 @@ final class NetnsLeftovers implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    static void removeLeftovers() {
+    /** Deletes test namespaces of dead JVMs and of this one. */
+    public static void removeLeftovers() {
         String list;
         try {
             list = Netns.sh("ip", "netns", "list");
@@ -38,10 +40,11 @@ final class NetnsLeftovers implements BeforeAllCallback, AfterAllCallback {
         long self = ProcessHandle.current().pid();
         for (String line : list.split("\n")) {
             String name = line.split(" ")[0].trim();
-            if (!name.startsWith(Netns.PREFIX)) {
+            String prefix = Netns.PREFIXES.stream().filter(name::startsWith).findFirst().orElse(null);
+            if (prefix == null) {
                 continue;
             }
-            String[] parts = name.substring(Netns.PREFIX.length()).split("-");
+            String[] parts = name.substring(prefix.length()).split("-");
             long pid;
             try {
                 pid = Long.parseLong(parts[0]);

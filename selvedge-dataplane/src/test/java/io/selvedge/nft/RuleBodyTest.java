@@ -31,6 +31,14 @@ class RuleBodyTest {
         assertThat(RuleBody.of("ip6 saddr 2001:db8::/32 drop").render()).isEqualTo("ip6 saddr 2001:db8::/32 drop");
     }
 
+    @Test
+    void ipv6AddressesMayStartWithTwoColons() {
+        assertThat(RuleBody.builder().tokens("ip6 saddr").value(IpPrefix.parse("::1")).tokens("drop").build().render())
+                .isEqualTo("ip6 saddr ::1 drop");
+        assertThat(RuleBody.of("ip6 daddr != { ::/1 , 8000::/1 } accept").render()).isEqualTo("ip6 daddr != { ::/1 , 8000::/1 } accept");
+        assertThatThrownBy(() -> RuleBody.of(":x accept")).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"accept; flush ruleset", "accept\nflush ruleset", "accept # x", "comment \"x\"", "\"eth0\"",
         "@set", "ip saddr $var", "`reboot`", "a\\b", "accept }", "{ accept", "drop\r", "ip saddr 1.2.3.4\u2028flush ruleset"})

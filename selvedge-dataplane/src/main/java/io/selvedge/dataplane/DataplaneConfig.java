@@ -1,0 +1,59 @@
+package io.selvedge.dataplane;
+
+import io.selvedge.engine.explain.DataplaneSettings;
+import java.util.Objects;
+
+/**
+ * What shapes the rendered table besides the desired state: the engine's
+ * {@link DataplaneSettings} (Felix's failsafe ports, DefaultEndpointToHostAction, workload
+ * interface prefixes, encapsulation drops; the flow evaluator takes the very same object, which is
+ * what keeps the two in agreement), plus what only nft needs: the mark bits Selvedge may use, the
+ * Log action's prefix, and the IP-set layout's prefix-expansion budget. Immutable.
+ *
+ * @param settings the settings shared with the flow evaluator
+ * @param markMask {@code NftablesMarkMask}: the accept and pass bits are its two lowest set bits
+ * @param logPrefix prefix of the Log action's kernel log lines ({@code LogPrefix})
+ * @param cpeBudget how much controlled prefix expansion may grow an IP set's element count
+ *     (0.25 = 25 %, {@code docs/design/ip-sets.md}); 0 disables it
+ */
+public record DataplaneConfig(DataplaneSettings settings, long markMask, String logPrefix, double cpeBudget) {
+
+    public DataplaneConfig {
+        Objects.requireNonNull(settings, "settings");
+        for (String p : settings.workloadInterfacePrefixes()) {
+            if (!p.matches("[A-Za-z0-9_.-]{1,14}")) {
+                throw new IllegalArgumentException("workload interface prefix \"" + p + "\" is not 1-14 of A-Z a-z 0-9 _ . -");
+            }
+        }
+        if (Long.bitCount(markMask & 0xFFFF_FFFFL) < 2 || (markMask & ~0xFFFF_FFFFL) != 0) {
+            throw new IllegalArgumentException("mark mask 0x" + Long.toHexString(markMask) + " needs at least two bits of 32");
+        }
+        Objects.requireNonNull(logPrefix, "logPrefix");
+        if (!(cpeBudget >= 0 && cpeBudget <= 4)) {
+            throw new IllegalArgumentException("cpeBudget " + cpeBudget + " is not 0..4");
+        }
+    }
+
+    /** Felix's defaults (mask {@code 0xffff0000}, prefix {@code selvedge-packet}), CPE budget 25 %. */
+    public static DataplaneConfig defaults() {
+        return of(DataplaneSettings.defaults());
+    }
+
+    /** {@code settings} with the default mark mask, log prefix and CPE budget. */
+    public static DataplaneConfig of(DataplaneSettings settings) {
+        return new DataplaneConfig(settings, 0xFFFF_0000L, "selvedge-packet", 0.25);
+    }
+
+    public DataplaneConfig withSettings(DataplaneSettings s) {
+        return new DataplaneConfig(s, markMask, logPrefix, cpeBudget);
+    }
+
+    public DataplaneConfig withCpeBudget(double budget) {
+        return new DataplaneConfig(settings, markMask, logPrefix, budget);
+    }
+
+    /** Whether an interface name is a workload interface. */
+    public boolean isWorkloadInterface(String name) {
+        return settings.isWorkloadInterface(name);
+    }
+}

@@ -1,0 +1,158 @@
+package io.selvedge.dataplane;
+
+import io.selvedge.dataplane.Ruleset.ChainContent;
+import io.selvedge.engine.Direction;
+import io.selvedge.engine.EndpointId;
+import io.selvedge.engine.IpFamily;
+import io.selvedge.engine.LocalEndpoint;
+import io.selvedge.engine.PolicyClass;
+import io.selvedge.engine.PolicyId;
+import io.selvedge.engine.ProfileId;
+import io.selvedge.engine.ResolvedPolicy;
+import io.selvedge.engine.ResolvedProfile;
+import io.selvedge.engine.RuleOwner;
+import io.selvedge.engine.TierPolicies;
+import io.selvedge.nft.Chain;
+import io.selvedge.nft.Rule;
+import io.selvedge.nft.RuleBody;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders one endpoint chain: an endpoint's policy for one policy class and direction (spec §4.8,
+ * §3.7), in the order the flow evaluator applies it:
+ *
+ * <pre>
+ * ct state established,related accept      all but untracked chains
+ * ct state invalid drop                    all but untracked chains
+ * jump failsafe-in|out[-raw]               host endpoints, all but forward chains
+ * udp dport VXLAN drop; meta l4proto 4 drop  workload egress, unless allowed
+ * clear accept and pass bits
+ * per tier with a policy in this direction (staged policies are never rendered):
+ *   clear pass                             "start of tier T" (from the second tier on)
+ *   per policy: pass clear -> jump its chain of the packet's family; accept set -> return
+ *               (untracked: accept set -> notrack return)
+ *   pass clear -> drop                     "end of tier T", when the tier's default is Deny and it
+ *                                          has a non-staged policy in this direction
+ * forward chain without tiers: set accept, return    "allowed by default" (G15)
+ * normal chains: per profile: clear pass, jump its chain; accept set -> return; a missing
+ *               profile drops (G26); then drop "no profile matched"
+ * </pre>
+ *
+ * Untracked, preDNAT and forward chains that fall off their end return without a verdict. A tier
+ * whose listed policies are all absent from the state is skipped, as the evaluator does. Records
+ * the policy and profile chains it jumps to; does not render them. Thread-safe.
+ */
+final class EndpointChainRenderer {
+
+    /** A policy's or profile's rules in one direction: its chains (both families) are needed. */
+    record ChainRef(RuleOwner owner, Direction direction) {
+    }
+
+    private final DataplaneConfig config;
+    private final MarkBits marks;
+
+    EndpointChainRenderer(DataplaneConfig config, MarkBits marks) {
+        this.config = config;
+        this.marks = marks;
+    }
+
+    /** Whether an endpoint has any tier of this class with a policy the state holds (either direction). */
+    static boolean hasClass(LocalEndpoint ep, PolicyClass c, Map<PolicyId, ResolvedPolicy> policies) {
+        for (TierPolicies t : ep.tiers(c)) {
+            for (Direction d : Direction.values()) {
+                if (t.policies(d).stream().anyMatch(policies::containsKey)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    ChainContent render(String name, LocalEndpoint ep, PolicyClass cls, Direction d, Map<PolicyId, ResolvedPolicy> policies,
+                        Map<ProfileId, ResolvedProfile> profiles, Set<ChainRef> refs) {
+        Chain chain = Chain.regular(Ruleset.TABLE, name);
+        List<Rule> rules = new ArrayList<>();
+        boolean host = ep.id().type() == EndpointId.Type.HOST;
+        String who = ep.id().toString();
+        if (cls != PolicyClass.UNTRACKED) {
+            rules.add(rule(chain, "ct state established,related counter accept", who + ": established or related"));
+            rules.add(rule(chain, "ct state invalid counter drop", who + ": invalid"));
+        }
+        if (host && cls != PolicyClass.FORWARD) {
+            String failsafe = d == Direction.INGRESS
+                    ? (cls == PolicyClass.UNTRACKED ? ChainNames.FAILSAFE_IN_RAW : ChainNames.FAILSAFE_IN)
+                    : (cls == PolicyClass.UNTRACKED ? ChainNames.FAILSAFE_OUT_RAW : ChainNames.FAILSAFE_OUT);
+            rules.add(rule(chain, "counter jump " + failsafe, who + ": failsafe ports"));
+        }
+        if (!host && cls == PolicyClass.NORMAL && d == Direction.EGRESS) {
+            if (!config.settings().allowVxlanFromWorkloads()) {
+                rules.add(rule(chain, "udp dport " + config.settings().vxlanPort() + " counter drop", who + ": VXLAN from a workload"));
+            }
+            if (!config.settings().allowIpipFromWorkloads()) {
+                rules.add(rule(chain, "meta l4proto 4 counter drop", who + ": IPIP from a workload"));
+            }
+        }
+        rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.both()), who + ": clear marks"));
+        String acceptTest = "meta mark & " + MarkBits.hex(marks.accept()) + " == " + MarkBits.hex(marks.accept());
+        String passClear = "meta mark & " + MarkBits.hex(marks.pass()) + " == 0";
+        int tiers = 0;
+        for (TierPolicies t : ep.tiers(cls)) {
+            List<PolicyId> present = t.policies(d).stream().filter(policies::containsKey).toList();
+            if (present.isEmpty()) {
+                continue;
+            }
+            if (tiers++ > 0) {
+                rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.pass()),
+                        who + ": start of tier " + t.name()));
+            }
+            for (PolicyId p : present) {
+                if (p.staged()) {
+                    continue;
+                }
+                refs.add(new ChainRef(p, d));
+                rules.add(rule(chain, passClear + " counter " + familyJump(ChainNames.policy(p, d, IpFamily.V4),
+                        ChainNames.policy(p, d, IpFamily.V6)), "tier " + t.name() + ": " + p));
+                rules.add(rule(chain, acceptTest + " counter" + (cls == PolicyClass.UNTRACKED ? " notrack" : "") + " return",
+                        "tier " + t.name() + ": " + p + " allowed"));
+            }
+            if (t.enforcesEndOfTier(d)) {
+                rules.add(rule(chain, passClear + " counter drop", "tier " + t.name() + ": end of tier, default deny"));
+            }
+        }
+        if (cls == PolicyClass.FORWARD && tiers == 0) {
+            rules.add(rule(chain, "counter meta mark set meta mark | " + MarkBits.hex(marks.accept()) + " return",
+                    who + ": forwarded traffic allowed by default"));
+        }
+        if (cls == PolicyClass.NORMAL) {
+            boolean ended = false;
+            for (ProfileId id : ep.profiles()) {
+                ResolvedProfile p = profiles.get(id);
+                if (p == null || p.missing()) {
+                    rules.add(rule(chain, "counter drop", id + " does not exist: deny"));
+                    ended = true;
+                    break;
+                }
+                refs.add(new ChainRef(id, d));
+                rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.pass()) + " "
+                        + familyJump(ChainNames.profile(id, d, IpFamily.V4), ChainNames.profile(id, d, IpFamily.V6)), id.toString()));
+                rules.add(rule(chain, acceptTest + " counter return", id + " allowed"));
+            }
+            if (!ended) {
+                rules.add(rule(chain, "counter drop", who + ": no profile matched"));
+            }
+        }
+        return new ChainContent(chain, rules);
+    }
+
+    /** {@code meta nfproto vmap { ipv4 : jump V4, ipv6 : jump V6 }}. */
+    static String familyJump(String v4, String v6) {
+        return "meta nfproto vmap { ipv4 : jump " + v4 + " , ipv6 : jump " + v6 + " }";
+    }
+
+    private static Rule rule(Chain chain, String tokens, String comment) {
+        return Rule.of(chain, RuleBody.of(tokens), comment);
+    }
+}

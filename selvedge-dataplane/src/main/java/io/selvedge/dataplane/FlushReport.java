@@ -1,0 +1,50 @@
+package io.selvedge.dataplane;
+
+import java.time.Duration;
+
+/**
+ * What one {@link Syncer} flush did: whether it replaced the whole table, how big its transaction
+ * was, what it changed, the size of the programmed table afterwards, and where the time went. For
+ * the agent's log line and metrics. Immutable.
+ *
+ * @param fullReplace the transaction replaced the whole table (start, restart, after an error)
+ * @param operations statements in the transaction (an element statement counts once)
+ * @param elementsAdded set elements added (whole sets included)
+ * @param elementsRemoved set elements deleted
+ * @param setsAdded sets created
+ * @param setsReloaded sets flushed and refilled (a layout change)
+ * @param setsRemoved sets deleted
+ * @param chainsAdded chains created
+ * @param chainsReplaced chains flushed and refilled
+ * @param chainsRemoved chains deleted
+ * @param mapElementsChanged dispatch-map elements added or deleted
+ * @param chains chains in the table afterwards
+ * @param rules rules in the table afterwards
+ * @param elements set elements in the table afterwards
+ * @param render time spent rendering and planning
+ * @param nft time spent in nft (zero when there was nothing to send)
+ */
+public record FlushReport(boolean fullReplace, int operations, long elementsAdded, long elementsRemoved, int setsAdded,
+                          int setsReloaded, int setsRemoved, int chainsAdded, int chainsReplaced, int chainsRemoved,
+                          int mapElementsChanged, int chains, int rules, long elements, Duration render, Duration nft) {
+
+    /** True when nothing was sent. */
+    public boolean isEmpty() {
+        return operations == 0;
+    }
+
+    /** One log line. */
+    @Override
+    public String toString() {
+        if (isEmpty()) {
+            return "nft: no changes (render " + render.toMillis() + " ms)";
+        }
+        return (fullReplace ? "nft: replaced table" : "nft: delta") + " in one transaction of " + operations + " operations"
+                + " (elements +" + elementsAdded + " -" + elementsRemoved
+                + "; sets +" + setsAdded + " ~" + setsReloaded + " -" + setsRemoved
+                + "; chains +" + chainsAdded + " ~" + chainsReplaced + " -" + chainsRemoved
+                + "; dispatch entries " + mapElementsChanged
+                + "); table: " + chains + " chains, " + rules + " rules, " + elements + " elements"
+                + "; render " + render.toMillis() + " ms, nft " + nft.toMillis() + " ms";
+    }
+}

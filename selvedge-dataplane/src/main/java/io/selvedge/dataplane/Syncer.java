@@ -1,0 +1,200 @@
+package io.selvedge.dataplane;
+
+import io.selvedge.engine.DesiredState;
+import io.selvedge.engine.DesiredStateUpdate;
+import io.selvedge.engine.EndpointId;
+import io.selvedge.engine.IpSet;
+import io.selvedge.engine.IpSetKey;
+import io.selvedge.engine.LocalEndpoint;
+import io.selvedge.engine.PolicyId;
+import io.selvedge.engine.ProfileId;
+import io.selvedge.engine.ResolvedPolicy;
+import io.selvedge.engine.ResolvedProfile;
+import io.selvedge.nft.Nft;
+import io.selvedge.nft.NftException;
+import io.selvedge.nft.Transaction;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Keeps {@code table inet selvedge} equal to the desired state, with <b>one atomic transaction
+ * per {@link #flush()}</b> that carries only what changed: set element deltas, changed chains
+ * replaced whole (flush + rules), dispatch maps updated by element, objects created before their
+ * first use and deleted after their last (see {@link TransactionPlanner}).
+ *
+ * <p>Feed it either the engine's update stream ({@link #apply(DesiredStateUpdate)}, in the order
+ * {@code CalculationGraph.flush} emits it) or whole snapshots ({@link #setDesiredState}); tell it
+ * the host's interfaces ({@link #setInterfaces}); then call {@link #flush()}. It holds what it
+ * programmed (the last {@link Ruleset}, and each IP set's members with the changes since the
+ * last flush) and never reads sets back from the kernel.
+ *
+ * <p>The first flush, and the first one after a failed transaction, replaces the whole table in
+ * one transaction ({@code add table; delete table; add table; ...}): there is no moment without
+ * policy, and nothing the kernel held before is trusted. {@link #fullResync()} forces that. It
+ * never touches any other table.
+ *
+ * <p>Not thread-safe: drive it from one thread (the agent's loop).
+ *
+ * <pre>{@code
+ * Syncer syncer = new Syncer(ExecNft.start(), new Renderer(DataplaneConfig.defaults()));
+ * syncer.setInterfaces(InterfaceInventory.fromIpJson(ipJAddrOutput));
+ * graph.flush(syncer::apply);
+ * FlushReport report = syncer.flush();   // throws NftException; the next flush replaces the table
+ * }</pre>
+ */
+public final class Syncer {
+
+    private final Nft nft;
+    private final Renderer renderer;
+    private final TreeMap<PolicyId, ResolvedPolicy> policies = new TreeMap<>();
+    private final TreeMap<ProfileId, ResolvedProfile> profiles = new TreeMap<>();
+    private final TreeMap<EndpointId, LocalEndpoint> endpoints = new TreeMap<>();
+    private final Map<IpSetKey, IpSetMembers> ipSets = new HashMap<>();
+    private InterfaceInventory interfaces = InterfaceInventory.empty();
+    private Ruleset programmed;
+    private boolean dirty = true;
+
+    public Syncer(Nft nft, Renderer renderer) {
+        this.nft = Objects.requireNonNull(nft, "nft");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    /**
+     * Applies one update of the engine's stream. IP set deltas cost O(delta); a re-sent IP set is
+     * diffed against what is held (O(size)).
+     *
+     * @throws IllegalStateException if the update refers to something not sent (a sequencing bug)
+     */
+    public void apply(DesiredStateUpdate u) {
+        dirty = true;
+        if (u instanceof DesiredStateUpdate.IpSetUpsert x) {
+            upsert(x.set());
+        } else if (u instanceof DesiredStateUpdate.IpSetDelta x) {
+            IpSetMembers m = ipSets.get(x.key());
+            if (m == null) {
+                throw new IllegalStateException("delta for an IP set not sent: " + x.key());
+            }
+            m.apply(x.removed(), x.added());
+        } else if (u instanceof DesiredStateUpdate.IpSetRemoved x) {
+            require(ipSets.remove(x.key()), u);
+        } else if (u instanceof DesiredStateUpdate.PolicyUpsert x) {
+            policies.put(x.policy().id(), x.policy());
+        } else if (u instanceof DesiredStateUpdate.PolicyRemoved x) {
+            require(policies.remove(x.id()), u);
+        } else if (u instanceof DesiredStateUpdate.ProfileUpsert x) {
+            profiles.put(x.profile().id(), x.profile());
+        } else if (u instanceof DesiredStateUpdate.ProfileRemoved x) {
+            require(profiles.remove(x.id()), u);
+        } else if (u instanceof DesiredStateUpdate.EndpointUpsert x) {
+            endpoints.put(x.endpoint().id(), x.endpoint());
+        } else if (u instanceof DesiredStateUpdate.EndpointRemoved x) {
+            require(endpoints.remove(x.id()), u);
+        }
+    }
+
+    /** Applies updates in order. */
+    public void applyAll(List<DesiredStateUpdate> updates) {
+        updates.forEach(this::apply);
+    }
+
+    /**
+     * Replaces the whole desired state. IP sets that are the same objects as last time cost
+     * nothing; others are diffed against what is held (O(size)).
+     */
+    public void setDesiredState(DesiredState state) {
+        dirty = true;
+        policies.clear();
+        policies.putAll(state.policies());
+        profiles.clear();
+        profiles.putAll(state.profiles());
+        endpoints.clear();
+        endpoints.putAll(state.endpoints());
+        ipSets.keySet().retainAll(state.ipSets().keySet());
+        state.ipSets().values().forEach(this::upsert);
+    }
+
+    /** The host's interfaces, for binding host endpoints by expected IPs. */
+    public void setInterfaces(InterfaceInventory inventory) {
+        if (!inventory.equals(interfaces)) {
+            interfaces = Objects.requireNonNull(inventory, "inventory");
+            dirty = true;
+        }
+    }
+
+    /**
+     * Sends what changed since the last flush in one transaction (the whole table on the first
+     * flush and after a failure). Nothing changed: nothing is sent.
+     *
+     * @throws NftException if nft refused the transaction; nothing changed in the kernel, and the
+     *     next flush replaces the whole table
+     */
+    public FlushReport flush() {
+        long t0 = System.nanoTime();
+        if (!dirty && programmed != null) {
+            return report(programmed, new TransactionPlanner.Counts(), false, 0, t0, 0);
+        }
+        Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
+        boolean full = programmed == null;
+        TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
+        Transaction tx = full ? TransactionPlanner.replaceTable(desired, counts)
+                : TransactionPlanner.delta(programmed, desired, counts);
+        long t1 = System.nanoTime();
+        if (!tx.isEmpty()) {
+            try {
+                nft.run(tx);
+            } catch (RuntimeException e) {
+                programmed = null;   // nothing changed, but replace the whole table next time
+                throw e;
+            }
+        }
+        long t2 = System.nanoTime();
+        programmed = desired;
+        ipSets.values().forEach(IpSetMembers::commit);
+        dirty = false;
+        return report(desired, counts, full, tx.operations().size(), t0, t2 - t1);
+    }
+
+    /** Replaces the whole table with the desired state in one transaction (agent start, repair). */
+    public FlushReport fullResync() {
+        programmed = null;
+        dirty = true;
+        return flush();
+    }
+
+    /** What the last successful flush programmed; empty before the first one and after a failure. */
+    public Optional<Ruleset> programmed() {
+        return Optional.ofNullable(programmed);
+    }
+
+    /** The renderer (and so the configuration) this syncer uses. */
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    private void upsert(IpSet set) {
+        IpSetMembers m = ipSets.get(set.key());
+        if (m == null) {
+            ipSets.put(set.key(), IpSetMembers.of(set));
+        } else {
+            m.replace(set);
+        }
+    }
+
+    private static void require(Object removed, DesiredStateUpdate u) {
+        if (removed == null) {
+            throw new IllegalStateException("update refers to something not sent: " + u);
+        }
+    }
+
+    private static FlushReport report(Ruleset r, TransactionPlanner.Counts c, boolean full, int operations, long t0, long nftNanos) {
+        long total = System.nanoTime() - t0;
+        return new FlushReport(full, operations, c.elementsAdded, c.elementsRemoved, c.setsAdded, c.setsReloaded, c.setsRemoved,
+                c.chainsAdded, c.chainsReplaced, c.chainsRemoved, c.mapElementsChanged, r.chains().size(), r.ruleCount(),
+                r.elementCount(), Duration.ofNanos(total - nftNanos), Duration.ofNanos(nftNanos));
+    }
+}

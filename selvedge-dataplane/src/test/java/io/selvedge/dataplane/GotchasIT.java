@@ -1,0 +1,250 @@
+package io.selvedge.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.selvedge.engine.CalculationGraph;
+import io.selvedge.nft.NetnsLeftovers;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Calico gotchas on real packets, each driven the way the agent will drive the dataplane: the
+ * engine's calculation graph turns resource changes into its update stream, the syncer sends one
+ * delta transaction per flush into the host namespace's nft. Topology: {@link Topology} (peer
+ * behind host endpoint eth0, workload blue on cali1 at 10.0.0.5).
+ */
+@ExtendWith(NetnsLeftovers.class)
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class GotchasIT {
+
+    private static final String BLUE = """
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: kns.prod}
+            spec: {ingress: [{action: Allow}], egress: [{action: Allow}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: WorkloadEndpoint
+            metadata: {name: node1-k8s-blue-eth0, namespace: prod, labels: {color: blue}}
+            spec: {orchestrator: k8s, node: node1, pod: blue, endpoint: eth0, interfaceName: cali1,
+                   ipNetworks: [10.0.0.5/32, '2001:db8:10::5/128'], profiles: [kns.prod]}
+            """;
+
+    private static final String HEP = """
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: allow-all}
+            spec: {ingress: [{action: Allow}], egress: [{action: Allow}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: HostEndpoint
+            metadata: {name: node1-eth0, labels: {hep: 'true'}}
+            spec: {node: node1, interfaceName: eth0, profiles: [allow-all]}
+            """;
+
+    @BeforeAll
+    static void needsPython() {
+        Assumptions.assumeTrue(Prober.available(), "the probe agent needs " + Prober.PYTHON);
+    }
+
+    /** The engine and the syncer of one node, programming {@code t}'s host namespace. */
+    private static final class Node {
+        final CalculationGraph graph = new CalculationGraph("node1");
+        final Syncer syncer;
+        final Topology t;
+
+        Node(Topology t) {
+            this.t = t;
+            this.syncer = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults()));
+            syncer.setInterfaces(t.interfaces());
+        }
+
+        FlushReport apply(String yaml) {
+            States.decode(yaml).forEach(graph::onUpdate);
+            graph.flush(syncer::apply);
+            return syncer.flush();
+        }
+    }
+
+    /**
+     * A deny-list with overlapping CIDRs (192.0.2.0/24 covers 192.0.2.55/32); removing the
+     * covering CIDR keeps the covered one; additions apply as element deltas while a denied
+     * stream keeps flowing, and not one of its packets gets through.
+     */
+    @Test
+    void overlappingCidrsAndSetUpdatesUnderTraffic() throws Exception {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            node.apply(BLUE + """
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: blocked, labels: {list: blocked}}
+                    spec: {nets: [192.0.2.0/24, 192.0.2.55/32]}
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: deny-blocked}
+                    spec:
+                      selector: color == 'blue'
+                      types: [Ingress]
+                      ingress:
+                        - {action: Deny, source: {selector: list == 'blocked'}}
+                        - {action: Allow}
+                    """);
+            Prober peer = t.prober(t.peer);
+            Prober blue = t.prober(t.workload("cali1").ns());
+            blue.countUdp(9999);
+            new Probes()
+                    .denyAll("in the covering /24", peer, "10.0.0.5", "192.0.2.55")
+                    .denyAll("in the covering /24", peer, "10.0.0.5", "192.0.2.10")
+                    .allowAll("not in the set", peer, "10.0.0.5", "203.0.113.5")
+                    .check(t.host);
+            CompletableFuture<Long> spray = CompletableFuture.supplyAsync(() -> peer.spray("10.0.0.5", 9999, 4000, "192.0.2.55"));
+            Thread.sleep(300);
+            FlushReport removeCovering = node.apply("""
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: blocked, labels: {list: blocked}}
+                    spec: {nets: [192.0.2.55/32]}
+                    """);
+            FlushReport addMore = node.apply("""
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: blocked, labels: {list: blocked}}
+                    spec: {nets: [192.0.2.55/32, 203.0.113.0/24, 198.51.100.2/32]}
+                    """);
+            long sent = spray.get(30, TimeUnit.SECONDS);
+            assertThat(removeCovering.fullReplace()).isFalse();
+            assertThat(addMore.fullReplace()).isFalse();
+            assertThat(addMore.elementsAdded()).as("%s", addMore).isEqualTo(2);
+            assertThat(addMore.elementsRemoved()).isZero();
+            assertThat(blue.counted(9999)).as("denied datagrams delivered during the updates (of %d)", sent).isZero();
+            new Probes()
+                    .denyAll("the covered /32 is still there", peer, "10.0.0.5", "192.0.2.55")
+                    .allowAll("the covering /24 is gone", peer, "10.0.0.5", "192.0.2.10")
+                    .denyAll("added", peer, "10.0.0.5", "203.0.113.5")
+                    .check(t.host);
+        }
+    }
+
+    /**
+     * applyOnForward (G15): a normal host endpoint policy applies to traffic to the host only;
+     * with applyOnForward it also applies to forwarded traffic. preDNAT policy applies to both,
+     * before the normal one. Failsafe ports survive a deny-all on the host endpoint (G17).
+     */
+    @Test
+    void applyOnForwardPreDnatAndFailsafe() {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            String policy = """
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: block-peer}
+                    spec:
+                      selector: hep == 'true'
+                      applyOnForward: %s
+                      types: [Ingress]
+                      ingress:
+                        - {action: Deny, source: {nets: [192.0.2.10/32]}}
+                        - {action: Allow}
+                    """;
+            node.apply(BLUE + HEP + "---\n" + policy.formatted("false"));
+            t.prober(t.host);
+            Prober peer = t.prober(t.peer);
+            t.prober(t.workload("cali1").ns());
+            new Probes()
+                    .deny("host endpoint policy: to the host", peer, "udp", "198.51.100.1", "192.0.2.10")
+                    .allow("host endpoint policy: others to the host", peer, "udp", "198.51.100.1", "203.0.113.5")
+                    .allowAll("not applyOnForward: forwarded traffic is allowed by default", peer, "10.0.0.5", "192.0.2.10")
+                    .check(t.host);
+            FlushReport r = node.apply(policy.formatted("true"));
+            assertThat(r.fullReplace()).isFalse();
+            new Probes()
+                    .denyAll("applyOnForward: forwarded traffic too", peer, "10.0.0.5", "192.0.2.10")
+                    .allowAll("applyOnForward: others pass", peer, "10.0.0.5", "203.0.113.5")
+                    .allowAll("applyOnForward: others pass (IPv6)", peer, "2001:db8:10::5", "2001:db8:55::10")
+                    .check(t.host);
+            node.apply("""
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: prednat}
+                    spec:
+                      selector: hep == 'true'
+                      preDNAT: true
+                      applyOnForward: true
+                      types: [Ingress]
+                      ingress: [{action: Deny, source: {nets: [203.0.113.5/32]}}]
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: block-peer}
+                    spec:
+                      selector: hep == 'true'
+                      types: [Ingress, Egress]
+                      ingress: [{action: Deny}]
+                      egress: [{action: Deny}]
+                    """);
+            new Probes()
+                    .denyAll("preDNAT deny: forwarded", peer, "10.0.0.5", "203.0.113.5")
+                    .allowAll("preDNAT: no match, forwarded allowed by default", peer, "10.0.0.5", "192.0.2.10")
+                    .deny("deny-all on the host endpoint", peer, "udp", "198.51.100.1", "192.0.2.10")
+                    .deny("deny-all on the host endpoint", peer, "tcp", "198.51.100.1", 8080, "192.0.2.10")
+                    .allow("failsafe tcp:22 survives a deny-all", peer, "tcp", "198.51.100.1", 22, "192.0.2.10")
+                    .allow("failsafe beats a preDNAT deny too (G17)", peer, "tcp", "198.51.100.1", 22, "203.0.113.5")
+                    .check(t.host);
+        }
+    }
+
+    /** Tiers: Pass goes to the next tier, whose end-of-tier deny applies; notNets and its IPv6 twin (G7). */
+    @Test
+    void tiersPassAndNotNets() {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            node.apply(BLUE + """
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: Tier
+                    metadata: {name: security}
+                    spec: {order: 100}
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: security.triage}
+                    spec:
+                      tier: security
+                      selector: color == 'blue'
+                      types: [Ingress]
+                      ingress:
+                        - {action: Pass, source: {nets: [192.0.2.0/24]}}
+                        - {action: Pass, source: {nets: ['2001:db8:55::/48']}}
+                        - {action: Deny}
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: NetworkPolicy
+                    metadata: {name: not-the-bad-one, namespace: prod}
+                    spec:
+                      selector: color == 'blue'
+                      types: [Ingress]
+                      ingress:
+                        - {action: Allow, source: {notNets: [192.0.2.55/32]}}
+                    """);
+            Prober peer = t.prober(t.peer);
+            t.prober(t.workload("cali1").ns());
+            new Probes()
+                    .allowAll("security passes it, default allows it (not 192.0.2.55)", peer, "10.0.0.5", "192.0.2.10")
+                    .denyAll("security passes it, default: notNets excludes it, end of tier", peer, "10.0.0.5", "192.0.2.55")
+                    .denyAll("security denies it", peer, "10.0.0.5", "203.0.113.5")
+                    .denyAll("IPv6: passed, but the IPv4-only notNets rule does not exist in IPv6 (G7)", peer, "2001:db8:10::5",
+                            "2001:db8:55::10")
+                    .check(t.host);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package io.selvedge.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.selvedge.engine.CalculationGraph;
+import io.selvedge.engine.DesiredState;
+import io.selvedge.engine.DesiredStateUpdate;
+import io.selvedge.model.Resource;
+import io.selvedge.nft.FakeNft;
+import io.selvedge.nft.NftException;
+import io.selvedge.nft.Nft;
+import io.selvedge.nft.Operation;
+import io.selvedge.nft.Transaction;
+import io.selvedge.nft.Verb;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SyncerTest {
+
+    private static final Renderer RENDERER = new Renderer(DataplaneConfig.defaults());
+
+    /** The dump of a fresh fake holding a from-scratch render of {@code state}. */
+    private static String fromScratch(DesiredState state, InterfaceInventory interfaces) {
+        FakeNft fresh = new FakeNft();
+        fresh.run(Renderer.replaceTable(RENDERER.render(state, interfaces)));
+        return fresh.dump();
+    }
+
+    /**
+     * Random sequences of datastore changes, fed to the syncer as the engine's update stream and,
+     * in parallel, as snapshots: after every flush each fake holds exactly what a from-scratch
+     * render of the engine's snapshot gives (the fake checks every reference and overlap).
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+    void incrementalFlushesEqualAFromScratchRender(long seed) {
+        RandomWorld world = new RandomWorld(seed);
+        CalculationGraph graph = new CalculationGraph("node1");
+        FakeNft streamed = new FakeNft();
+        FakeNft snapshotted = new FakeNft();
+        Syncer byStream = new Syncer(streamed, RENDERER);
+        Syncer bySnapshot = new Syncer(snapshotted, RENDERER);
+        List<Resource> previous = List.of();
+        Random rnd = new Random(seed);
+        boolean first = true;
+        for (int step = 0; step < 60; step++) {
+            world.step();
+            List<Resource> now = world.resources();
+            apply(graph, previous, now);
+            previous = now;
+            InterfaceInventory interfaces = world.interfaces();
+            graph.flush(byStream::apply);
+            byStream.setInterfaces(interfaces);
+            DesiredState snapshot = graph.snapshot();
+            bySnapshot.setDesiredState(snapshot);
+            bySnapshot.setInterfaces(interfaces);
+            if (rnd.nextInt(4) == 0 && step != 59) {
+                continue;   // let changes pile up over several engine flushes
+            }
+            FlushReport a = byStream.flush();
+            FlushReport b = bySnapshot.flush();
+            String expected = fromScratch(snapshot, interfaces);
+            assertThat(streamed.dump()).as("seed %d step %d, stream (%s)", seed, step, a).isEqualTo(expected);
+            assertThat(snapshotted.dump()).as("seed %d step %d, snapshots (%s)", seed, step, b).isEqualTo(expected);
+            assertThat(a.fullReplace()).as("only the first flush replaces the table").isEqualTo(first);
+            assertThat(b.fullReplace()).isEqualTo(first);
+            first = false;
+        }
+    }
+
+    /** Feeds the difference between two resource lists to the graph (deletes, then upserts). */
+    private static void apply(CalculationGraph g, List<Resource> before, List<Resource> after) {
+        Set<String> keep = after.stream().map(SyncerTest::key).collect(Collectors.toSet());
+        for (Resource r : before) {
+            if (!keep.contains(key(r))) {
+                g.onDelete(r);
+            }
+        }
+        Set<Resource> old = new HashSet<>(before);
+        for (Resource r : after) {
+            if (!old.contains(r)) {
+                g.onUpdate(r);
+            }
+        }
+    }
+
+    private static String key(Resource r) {
+        return r.kind() + "/" + r.metadata().namespace() + "/" + r.metadata().name();
+    }
+
+    @Test
+    void theFirstFlushReplacesTheTableAndAnUnchangedStateSendsNothing() {
+        FakeNft fake = new FakeNft();
+        Syncer s = new Syncer(fake, RENDERER);
+        s.setDesiredState(States.guide());
+        FlushReport first = s.flush();
+        assertThat(first.fullReplace()).isTrue();
+        assertThat(first.operations()).isGreaterThan(50);
+        assertThat(s.flush().isEmpty()).isTrue();
+        s.setDesiredState(States.guide());   // the same state again, new objects
+        FlushReport again = s.flush();
+        assertThat(again.isEmpty()).as("%s", again).isTrue();
+        assertThat(fake.transactions()).isEqualTo(1);
+    }
+
+    /** A network set of 20,000 CIDRs; 10 of them change: one small transaction of element statements. */
+    @Test
+    void aSmallDeltaOfABigSetIsASmallTransaction() {
+        List<String> cidrs = new ArrayList<>();
+        Random rnd = new Random(42);
+        Set<String> seen = new HashSet<>();
+        while (cidrs.size() < 20_000) {
+            int len = rnd.nextBoolean() ? 32 : 24;
+            long a = (long) (10 + rnd.nextInt(100)) << 24 | rnd.nextInt(1 << 24);
+            a &= (0xFFFF_FFFFL << (32 - len)) & 0xFFFF_FFFFL;
+            String c = (a >>> 24) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255) + "/" + len;
+            if (seen.add(c)) {
+                cidrs.add(c);
+            }
+        }
+        CalculationGraph graph = new CalculationGraph("node1");
+        States.decode(States.guideExamples() + States.GUIDE_ENDPOINTS).forEach(graph::onUpdate);
+        graph.onUpdate(bigSet(cidrs));
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        graph.flush(s::apply);
+        s.flush();
+        // replace 10 members: 5 deleted, 5 new ones
+        List<String> changed = new ArrayList<>(cidrs.subList(5, cidrs.size()));
+        changed.addAll(List.of("9.9.9.1/32", "9.9.9.2/32", "9.9.9.3/32", "9.9.8.0/24", "9.9.7.0/24"));
+        graph.onUpdate(bigSet(changed));
+        List<DesiredStateUpdate> updates = new ArrayList<>();
+        graph.flush(updates::add);
+        assertThat(updates).hasSize(1).first().isInstanceOf(DesiredStateUpdate.IpSetDelta.class);
+        s.applyAll(updates);
+        FlushReport r = s.flush();
+        assertThat(r.fullReplace()).isFalse();
+        assertThat(r.elementsAdded()).isEqualTo(5);
+        assertThat(r.elementsRemoved()).isEqualTo(5);
+        Transaction tx = nft.last;
+        assertThat(tx.operations()).allSatisfy(op -> assertThat(op.object()).isInstanceOf(io.selvedge.nft.Elements.class));
+        assertThat(tx.operations().size()).as("%s", tx.toScript()).isLessThanOrEqualTo(4);
+        assertThat(r.chainsReplaced()).isZero();
+        assertThat(fromScratch(graph.snapshot(), InterfaceInventory.empty())).isEqualTo(nft.fake.dump());
+    }
+
+    /**
+     * A set that outgrows its declared size moves to a new set (the size is in its name) in the
+     * same transaction; a change of the prefix-expansion plan reloads the sets concerned.
+     */
+    @Test
+    void setsThatOutgrowTheirSizeOrChangeLayoutAreReplacedInOneTransaction() {
+        CalculationGraph graph = new CalculationGraph("node1");
+        States.decode(States.guideExamples() + States.GUIDE_ENDPOINTS).forEach(graph::onUpdate);
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            hosts.add("10.1." + (i / 250) + "." + (i % 250) + "/32");
+        }
+        graph.onUpdate(bigSet(hosts.subList(0, 500)));
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        graph.flush(s::apply);
+        s.flush();
+        assertThat(nft.fake.dump()).contains("-4-32 { type ipv4_addr ; size 1024 ; }");
+
+        graph.onUpdate(bigSet(hosts));
+        graph.flush(s::apply);
+        FlushReport grown = s.flush();
+        assertThat(nft.fake.dump()).contains("-4-32.k11 { type ipv4_addr ; size 2048 ; }").doesNotContain("-4-32 {");
+        assertThat(grown.setsAdded()).isEqualTo(1);
+        assertThat(grown.setsRemoved()).isEqualTo(1);
+        assertThat(grown.elementsAdded()).isEqualTo(600);
+        assertThat(grown.chainsReplaced()).isEqualTo(1);
+        assertThat(nft.fake.dump()).isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+
+        // 1 /31 is folded into the /32s (2 more elements); 400 of them are not (budget 25 %)
+        List<String> withPairs = new ArrayList<>(hosts.subList(0, 500));
+        withPairs.add("10.9.0.0/31");
+        graph.onUpdate(bigSet(withPairs));
+        graph.flush(s::apply);
+        s.flush();
+        assertThat(nft.fake.dump()).doesNotContain("-4-31").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        for (int i = 1; i < 400; i++) {
+            withPairs.add("10.9." + (i / 128) + "." + (i % 128) * 2 + "/31");
+        }
+        graph.onUpdate(bigSet(withPairs));
+        graph.flush(s::apply);
+        FlushReport unfolded = s.flush();
+        assertThat(nft.fake.dump()).contains("-4-31 {").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        assertThat(unfolded.setsReloaded() + unfolded.setsAdded()).as("%s", unfolded).isGreaterThanOrEqualTo(2);
+        assertThat(nft.all).hasSize(4);
+    }
+
+    private static Resource bigSet(List<String> cidrs) {
+        return States.decode("""
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: ip-protect, labels: {ip-deny-list: 'true'}}
+                spec: {nets: [%s]}
+                """.formatted(String.join(", ", cidrs))).get(0);
+    }
+
+    /** A failed transaction changes nothing; the next flush replaces the whole table. */
+    @Test
+    void afterAFailureTheNextFlushReplacesTheTable() {
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        s.setDesiredState(States.guide());
+        s.flush();
+        String before = nft.fake.dump();
+        nft.failNext = true;
+        s.setDesiredState(States.of("node1", States.GUIDE_ENDPOINTS));
+        assertThatThrownBy(s::flush).isInstanceOf(NftException.class);
+        assertThat(nft.fake.dump()).isEqualTo(before);
+        assertThat(s.programmed()).isEmpty();
+        FlushReport r = s.flush();
+        assertThat(r.fullReplace()).isTrue();
+        assertThat(nft.fake.dump()).isEqualTo(fromScratch(States.of("node1", States.GUIDE_ENDPOINTS), InterfaceInventory.empty()));
+    }
+
+    /** Only the selvedge table is ever touched. */
+    @Test
+    void neverTouchesAnotherTable() {
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        RandomWorld world = new RandomWorld(99);
+        CalculationGraph graph = new CalculationGraph("node1");
+        List<Resource> previous = List.of();
+        for (int i = 0; i < 20; i++) {
+            world.step();
+            List<Resource> now = world.resources();
+            apply(graph, previous, now);
+            previous = now;
+            graph.flush(s::apply);
+            s.flush();
+        }
+        assertThat(nft.all).isNotEmpty();
+        for (Transaction tx : nft.all) {
+            for (Operation op : tx.operations()) {
+                assertThat(op.object().table()).isEqualTo(Ruleset.TABLE);
+            }
+        }
+        assertThat(nft.all.get(0).operations().subList(0, 3)).extracting(Operation::verb)
+                .containsExactly(Verb.ADD, Verb.DELETE, Verb.ADD);
+    }
+
+    /** A fake that records transactions and can fail the next one. */
+    static final class RecordingNft implements Nft {
+        final FakeNft fake = new FakeNft();
+        final List<Transaction> all = new ArrayList<>();
+        Transaction last;
+        boolean failNext;
+
+        @Override
+        public void run(Transaction tx) {
+            if (failNext) {
+                failNext = false;
+                throw new NftException(NftException.Kind.OTHER, "injected failure", "", List.of());
+            }
+            fake.run(tx);
+            all.add(tx);
+            last = tx;
+        }
+
+        @Override
+        public List<String> listChains(io.selvedge.nft.Table table) {
+            return fake.listChains(table);
+        }
+
+        @Override
+        public List<String> listSets(io.selvedge.nft.Table table) {
+            return fake.listSets(table);
+        }
+
+        @Override
+        public List<io.selvedge.nft.RuleInfo> listRules(io.selvedge.nft.Table table, String chain) {
+            return fake.listRules(table, chain);
+        }
+
+        @Override
+        public boolean hasTable(io.selvedge.nft.Table table) {
+            return fake.hasTable(table);
+        }
+    }
+}
