@@ -36,7 +36,9 @@ final class ResourceLoader {
         progress.done();
       }
     }
+    progress.phase("validating " + decoded.stream().mapToInt(d -> d.resources().size()).sum() + " resource(s)");
     Admission.Report report = ADMISSION.admit(decoded, defaultNamespace);
+    progress.done();
     for (DecodeProblem p : report.problems()) {
       err.println(p.format());
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
         DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class,
         ImportCommand.class, VersionCommand.class,
-        CompletionCommand.class,
+        CompletionCommand.class, io.selvedge.agent.AgentCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  selvedge validate -f examples/", "  selvedge apply -f examples/ && selvedge get gnp -o wide",
         "  selvedge --datastore etcd:http://10.0.0.1:2379 get gns"})
@@ -28,13 +28,18 @@ public final class SelvedgeCommand implements java.util.concurrent.Callable<Inte
     this.stdin = stdin;
   }
 
+  /** Opens the datastore the global options select (for commands outside this package). */
+  public io.selvedge.store.Datastore openDatastore() {
+    return datastore.open();
+  }
+
   /** Where results go (stdout, or a test's buffer). */
-  java.io.PrintWriter out() {
+  public java.io.PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
   /** Where problems, notes and progress go (stderr, or a test's buffer). */
-  java.io.PrintWriter err() {
+  public java.io.PrintWriter err() {
     return spec.commandLine().getErr();
   }
 

@@ -61,6 +61,16 @@ final class TerminalProgress {
     lastDraw = System.nanoTime();
   }
 
+  /** Shows a step without a measurable fraction, e.g. "decoding big.yaml ...". */
+  void phase(String what) {
+    if (!enabled) {
+      return;
+    }
+    err.print("\r" + what + " ..." + " ".repeat(Math.max(0, 40 - what.length())));
+    err.flush();
+    drawn = true;
+  }
+
   /** Clears the line so the next message starts clean. */
   void done() {
     if (enabled && drawn) {
@@ -83,6 +93,8 @@ final class TerminalProgress {
         int b = super.read();
         if (b >= 0) {
           advance(1);
+        } else {
+          finished();
         }
         return b;
       }
@@ -92,8 +104,15 @@ final class TerminalProgress {
         int n = super.read(buf, off, len);
         if (n > 0) {
           advance(n);
+        } else if (n < 0) {
+          finished();
         }
         return n;
+      }
+
+      /** All bytes read: what follows (parsing) takes longer than reading did. */
+      private void finished() {
+        phase("decoding " + name);
       }
 
       private void advance(int n) {

@@ -14,8 +14,9 @@ import java.util.Set;
  * {@link IpSetKey} (a set is sent per family only while a rule of that family uses it) and per
  * ID (the {@link IpSetIndex} maintains a set while any family of it is referenced). Updating an
  * owner's references activates new sets before releasing old ones, so a set moving from one
- * rule to another is never torn down. Records the keys whose referenced-ness may have changed
- * for the sequencer. Not thread-safe; O(references of the owner) per update.
+ * rule to another is never torn down. Records the keys whose referenced-ness changed (first
+ * reference taken, last one released) for the sequencer; member changes of a referenced set
+ * reach it through {@link IpSetIndex#takeTouched}. Not thread-safe; O(references of the owner) per update.
  */
 final class IpSetReferences {
   private final IpSetIndex<?> index;
@@ -77,8 +78,12 @@ final class IpSetReferences {
   }
 
   private void acquire(IpSetKey k, ParsedRules parsed) {
-    keyRefs.merge(k, 1, Integer::sum);
-    changed.add(k);
+    // Only a key that becomes referenced is news to the sequencer: one more reference to a set
+    // already sent changes nothing, and re-checking it would recompute a named-port set
+    // (O(items its selector matches)) whenever another policy using it comes or goes.
+    if (keyRefs.merge(k, 1, Integer::sum) == 1) {
+      changed.add(k);
+    }
     if (idRefs.merge(k.id(), 1, Integer::sum) == 1) {
       Selector s = parsed.selectors().get(k.id());
       if (s != null) {
@@ -91,9 +96,9 @@ final class IpSetReferences {
   }
 
   private void release(IpSetKey k) {
-    changed.add(k);
     if (keyRefs.merge(k, -1, Integer::sum) == 0) {
       keyRefs.remove(k);
+      changed.add(k);
     }
     if (idRefs.merge(k.id(), -1, Integer::sum) == 0) {
       idRefs.remove(k.id());

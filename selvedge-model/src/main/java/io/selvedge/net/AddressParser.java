@@ -235,7 +235,7 @@ final class AddressParser {
     if (c == '%') {
       return new IpFormatException(input, "has a zone id (\"%...\"); zones are not allowed");
     }
-    String shown = IpFormatException.needsEscape(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
+    String shown = io.selvedge.model.UserText.needsEscape(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c);
     return new IpFormatException(input, "has '" + shown + "' at position " + (at + 1) + ", not valid in " + what);
   }
 }

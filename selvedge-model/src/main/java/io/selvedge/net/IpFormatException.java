@@ -10,7 +10,6 @@ package io.selvedge.net;
  */
 public final class IpFormatException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_QUOTED = 80;
 
   private final String input;
   private final String reason;
@@ -36,41 +35,8 @@ public final class IpFormatException extends IllegalArgumentException {
     return this;
   }
 
-  /** Double-quoted, with quotes, backslashes, control and format characters escaped; long input truncated. */
+  /** Double-quoted and escaped, the one way user text is shown ({@link io.selvedge.model.UserText}). */
   static String quote(String s) {
-    if (s == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_QUOTED) + 8).append('"');
-    int n = Math.min(s.length(), MAX_QUOTED);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (needsEscape(c)) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
-    if (s.length() > MAX_QUOTED) {
-      b.insert(b.length() - 1, "...").append(" (").append(s.length()).append(" characters)");
-    }
-    return b.toString();
-  }
-
-  /** Control, line/paragraph separator and format (e.g. bidi override) characters. */
-  static boolean needsEscape(char c) {
-    int type = Character.getType(c);
-    return Character.isISOControl(c) || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.FORMAT;
+    return io.selvedge.model.UserText.quoted(s);
   }
 }

@@ -131,7 +131,11 @@ public final class IpSetIndex<I> {
           }
         }
       }
-      if (cidrsChanged || !old.ports.equals(now.ports)) {
+      // An item without named ports (every network set) is in no named-port set, whatever its
+      // addresses: touching those sets would recompute them, O(items matching their selector)
+      // each — for all()-based sets, the whole cluster on every network-set update.
+      boolean hasPorts = !old.ports.isEmpty() || !now.ports.isEmpty();
+      if (hasPorts && (cidrsChanged || !old.ports.equals(now.ports))) {
         for (String s : matched) {
           Set<String> p = portSetsBySelector.get(s);
           if (p != null) {

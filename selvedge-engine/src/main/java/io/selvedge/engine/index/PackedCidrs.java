@@ -167,13 +167,53 @@ public final class PackedCidrs {
         return EMPTY;
       }
       long[] a = Arrays.copyOf(v4, n4);
-      Arrays.sort(a); // addresses are < 2^40, so signed order is address order
+      sort4(a);
       long[] h = Arrays.copyOf(hi, n6);
       long[] l = Arrays.copyOf(lo, n6);
       byte[] b = Arrays.copyOf(len, n6);
       sort6(h, l, b, 0, n6 - 1);
       return new PackedCidrs(a, h, l, b);
     }
+
+    /**
+     * Sorts packed IPv4 prefixes (non-negative, below 2^40, so numeric order is address order).
+     * Large lists — a network set of a million CIDRs, re-read on every update of the set — get
+     * an LSD radix sort, 8 bits a pass: about 4x faster than {@link Arrays#sort} there (measured
+     * in {@code selvedge-bench}, docs/benchmarks.md), for one scratch array of the same size.
+     */
+    static void sort4(long[] a) {
+      if (a.length < RADIX_MIN) {
+        Arrays.sort(a);
+        return;
+      }
+      long[] src = a;
+      long[] dst = new long[a.length];
+      int[] count = new int[257];
+      for (int shift = 0; shift < 40; shift += 8) {
+        Arrays.fill(count, 0);
+        for (long v : src) {
+          count[(int) ((v >>> shift) & 0xFF) + 1]++;
+        }
+        if (count[(int) ((src[0] >>> shift) & 0xFF) + 1] == src.length) {
+          continue; // every key has the same byte here: the pass would not move anything
+        }
+        for (int i = 0; i < 256; i++) {
+          count[i + 1] += count[i];
+        }
+        for (long v : src) {
+          dst[count[(int) ((v >>> shift) & 0xFF)]++] = v;
+        }
+        long[] t = src;
+        src = dst;
+        dst = t;
+      }
+      if (src != a) {
+        System.arraycopy(src, 0, a, 0, a.length);
+      }
+    }
+
+    /** Below this size {@link Arrays#sort} wins over the radix sort's fixed passes. */
+    static final int RADIX_MIN = 4096;
 
     /** Quicksort of three parallel arrays by (hi, lo unsigned, len). */
     private static void sort6(long[] h, long[] l, byte[] b, int from, int to) {

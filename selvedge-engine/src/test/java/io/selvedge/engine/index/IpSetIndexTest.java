@@ -82,4 +82,23 @@ class IpSetIndexTest {
     index.removeItem("ep1");
     assertThat(index.members(db.uniqueId(), IpFamily.V4).isEmpty()).isTrue();
   }
+
+  @Test
+  void addressChangesOfItemsWithoutNamedPortsLeaveNamedPortSetsAlone() throws Exception {
+    // A network set matched by all(): its CIDR changes cannot change an all() named-port set.
+    Selector all = sel("all()");
+    NamedPortSetId http = NamedPortSetId.of(all.uniqueId(), 6, "http");
+    index.activateNamedPortSet(http, all);
+    index.activateSelectorSet(all);
+    index.updateItem("ep1", Map.of(), List.of(), cidrs("10.0.0.1/32"), List.of(new NamedPort("http", 6, 8080)));
+    index.updateItem("netset", Map.of(), List.of(), cidrs("192.0.2.0/24"), List.of());
+    index.takeTouched();
+    index.updateItem("netset", Map.of(), List.of(), cidrs("192.0.2.0/24", "198.51.100.0/24"), List.of());
+    assertThat(index.takeTouched()).containsExactly(all.uniqueId());
+    // An endpoint with named ports still touches it when its address changes.
+    index.updateItem("ep1", Map.of(), List.of(), cidrs("10.0.0.2/32"), List.of(new NamedPort("http", 6, 8080)));
+    assertThat(index.takeTouched()).containsExactlyInAnyOrder(all.uniqueId(), http.id());
+    assertThat(index.namedPortMembers(http.id(), IpFamily.V4))
+        .containsExactly(new NamedPortMember(Cidr.parse("10.0.0.2/32"), 6, 8080));
+  }
 }

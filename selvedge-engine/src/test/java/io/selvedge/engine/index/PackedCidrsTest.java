@@ -42,6 +42,37 @@ class PackedCidrsTest {
     }
   }
 
+  @Test
+  void largeIpv4ListsSortAsSmallOnes() {
+    // Above RADIX_MIN the builder radix-sorts; the order must be the one Cidr's compareTo gives.
+    for (long seed = 1; seed <= 5; seed++) {
+      Random rnd = new Random(seed);
+      List<Cidr> in = new ArrayList<>();
+      int n = PackedCidrs.Builder.RADIX_MIN + rnd.nextInt(20_000);
+      for (int i = 0; i < n; i++) {
+        // Full address range (high bit set too), all lengths, some duplicates.
+        in.add(i % 10 == 0 && i > 0 ? in.get(rnd.nextInt(i)) : Cidr.v4(rnd.nextInt() & 0xFFFFFFFFL, rnd.nextInt(33)));
+      }
+      List<Cidr> sorted = new ArrayList<>(in);
+      Collections.sort(sorted);
+      assertThat(unpack(PackedCidrs.of(in))).as("seed %d", seed).isEqualTo(sorted);
+    }
+  }
+
+  @Test
+  void radixSortSkipsPassesWhereEveryKeyAgrees() {
+    // Same length and same top bytes everywhere: passes are skipped, the result still sorted.
+    long[] a = new long[PackedCidrs.Builder.RADIX_MIN * 2];
+    Random rnd = new Random(7);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = ((0x0A000000L | rnd.nextInt(1 << 16)) << 8) | 32;
+    }
+    long[] expected = a.clone();
+    java.util.Arrays.sort(expected);
+    PackedCidrs.Builder.sort4(a);
+    assertThat(a).isEqualTo(expected);
+  }
+
   private static List<Cidr> random(Random rnd) {
     List<Cidr> out = new ArrayList<>();
     for (int i = rnd.nextInt(40); i > 0; i--) {

@@ -1,0 +1,66 @@
+#!/bin/sh
+# Agent end-to-end benchmark (docs/benchmarks.md, "agent"): in a throw-away network namespace,
+#  1. `agent --once` from start to exit 0 with a 1,000,000-CIDR IPv4 + 100,000-CIDR IPv6
+#     GlobalNetworkSet (the guide's ip-protect deny-list) programmed;
+#  2. a watch-mode agent; the set is re-imported with 1,000 CIDRs changed (500 removed, 500
+#     added); time from the datastore commit to the agent's "programmed" log line.
+# usage: sudo ./agent-bench.sh WORKDIR   (needs the shaded jar: mvn -q -B -o -pl selvedge-cli -am install -DskipTests)
+set -eu
+here=$(dirname -- "$(readlink -f -- "$0")")
+root=$here/../..
+work=${1:?usage: agent-bench.sh WORKDIR}
+mkdir -p "$work"
+ns=sv-ag-bench-$$
+db=$work/agent-bench.db
+sv="nice $root/selvedge --datastore sqlite:$db"
+cleanup() {
+  [ -n "${agent:-}" ] && kill "$agent" 2>/dev/null || true
+  ip netns del "$ns" 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+if [ ! -f "$work/a.txt" ]; then
+  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 4 1000500 42 > "$work/v4.txt"
+  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 6 100000 43 > "$work/v6.txt"
+  { head -n 1000000 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/a.txt"
+  { head -n 1000000 "$work/v4.txt" | tail -n +501; tail -n 500 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/b.txt"
+fi
+rm -f "$db" "$db"-*
+cat > "$work/endpoints.yaml" <<'YAML'
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: {name: node1-eth0, labels: {apply-ip-protect: 'true'}}
+spec: {node: node1, interfaceName: eth0, expectedIPs: [198.51.100.1]}
+YAML
+$sv apply -f "$root/examples/01-allow-egress-external.yaml" -f "$root/examples/03-ip-protect-policies.yaml" -f "$work/endpoints.yaml" >/dev/null
+/usr/bin/time -f "import a: %e s wall, %U+%S s CPU" $sv import netset ip-protect --from "$work/a.txt" --label ip-deny-list=true >/dev/null
+
+ip netns add "$ns"
+ip netns exec "$ns" ip link set lo up
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+ts() { date -d "$(echo "$1" | cut -d' ' -f1)" +%s.%N; }
+start=$(date +%s.%N)
+/usr/bin/time -f "agent --once (start to exit 0): %e s wall, %U+%S s CPU, %M KB" \
+  ip netns exec "$ns" $sv agent --node node1 --once --metrics-addr none 2> "$work/once.log" || { cat "$work/once.log"; exit 1; }
+cat "$work/once.log" >&2
+echo "agent --once: start -> table programmed (log line): $(echo "$(ts "$(grep 'nft: replaced table' "$work/once.log")") - $start" | bc) s"
+ip netns exec "$ns" nft -t list table inet selvedge > /dev/null
+
+rm -f "$work/watch.log"; : > "$work/watch.log"
+start=$(date +%s.%N)
+ip netns exec "$ns" $sv agent --node node1 --metrics-addr none 2> "$work/watch.log" &
+agent=$!
+until grep -q "nft: replaced table" "$work/watch.log"; do sleep 0.2; done
+grep "nft: replaced table" "$work/watch.log" >&2
+echo "agent (watch mode, replacing the table left by --once): start -> programmed: $(echo "$(ts "$(grep 'nft: replaced table' "$work/watch.log")") - $start" | bc) s"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+for f in b a b; do
+  lines=$(grep -c "changes (" "$work/watch.log" || true)
+  /usr/bin/time -f "import $f: %e s wall" $sv import netset ip-protect --from "$work/$f.txt" --label ip-deny-list=true >/dev/null
+  commit=$(stat -c %.9Y "$db" "$db"-wal 2>/dev/null | sort -n | tail -1)
+  until [ "$(grep -c "changes (" "$work/watch.log" || true)" -gt "$lines" ]; do sleep 0.05; done
+  line=$(grep "changes (" "$work/watch.log" | tail -1)
+  done_at=$(ts "$line")
+  echo "change $f: commit (db file mtime) -> agent programmed: $(echo "$done_at - $commit" | bc) s" 
+  echo "$line" | sed 's/^.*nft: /  nft: /'
+done

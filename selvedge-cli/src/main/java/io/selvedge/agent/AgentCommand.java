@@ -1,0 +1,145 @@
+package io.selvedge.agent;
+
+import io.selvedge.cli.ExitCode;
+import io.selvedge.cli.SelvedgeCommand;
+import io.selvedge.cli.UserError;
+import io.selvedge.nft.ExecNft;
+import io.selvedge.nft.NftException;
+import io.selvedge.store.DatastoreException;
+import io.selvedge.store.UnavailableException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code selvedge agent [--node NAME] [--once] [--metrics-addr HOST:PORT]}: enforces the
+ * datastore's policy for one node in the kernel of the current network namespace
+ * ({@code table inet selvedge} only). With {@code --once} it programs the table once and exits
+ * 0 when the kernel holds it; otherwise it runs {@link Agent} until SIGTERM, which leaves the
+ * table in place.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = {"Enforce policy on this host: watch the datastore and keep table inet selvedge of the current "
+                + "network namespace in sync (until SIGTERM; the table stays in place).",
+            "Failsafe ports (Calico's defaults) stay open on host endpoints."},
+        footer = {"", "Examples:", "  selvedge agent --node node1 --once",
+            "  selvedge agent --node node1 --metrics-addr 0.0.0.0:9091",
+            "  SELVEDGE_DATASTORE=etcd:http://10.0.0.1:2379 selvedge agent"})
+public final class AgentCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SelvedgeCommand parent;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "this node's name, as in endpoints' spec.node (default: the hostname)")
+    String node;
+
+    @Option(names = "--once", description = "program the kernel once and exit 0 when it holds the state")
+    boolean once;
+
+    @Option(names = "--metrics-addr", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:9091",
+            description = "serve /metrics and /healthz here (default ${DEFAULT-VALUE}; 'none' to disable)")
+    String metricsAddr;
+
+    @Override
+    public Integer call() {
+        String nodeName = node != null && !node.isBlank() ? node : hostname();
+        AgentLog log = new AgentLog(parent.err());
+        AgentMetrics metrics = new AgentMetrics();
+        ExecNft nft;
+        try {
+            nft = ExecNft.start();
+        } catch (NftException e) {
+            throw new UserError(ExitCode.INVALID, "nft is not usable: " + e.getMessage());
+        }
+        EnforcementSettings settings = EnforcementSettings.defaults();
+        if (once) {
+            return programOnce(nodeName, nft, settings, log, metrics);
+        }
+        InetSocketAddress addr = metricsAddress();
+        HealthServer http = null;
+        if (addr != null) {
+            try {
+                http = HealthServer.start(addr, metrics, new RuleCounters(metrics));
+            } catch (IOException e) {
+                throw new UserError(ExitCode.USAGE, "cannot serve metrics on " + metricsAddr + ": " + e.getMessage());
+            }
+            log.info("metrics and health on http://" + metricsAddr + "/metrics, /healthz");
+        }
+        Agent agent = new Agent(nodeName, parent::openDatastore, nft, settings, new InterfaceReader(), log, metrics);
+        Thread loop = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            agent.stop();
+            try {
+                loop.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "selvedge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            agent.run();
+        } finally {
+            agent.close();
+            if (http != null) {
+                http.close();
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private int programOnce(String nodeName, ExecNft nft, EnforcementSettings settings, AgentLog log, AgentMetrics metrics) {
+        try (Agent agent = new Agent(nodeName, parent::openDatastore, nft, settings, new InterfaceReader(), log, metrics)) {
+            long rev = agent.programOnce();
+            if (!new KernelCheck().holdsTable()) {
+                throw new UserError(ExitCode.INVALID, "nft accepted the table but the kernel does not list table inet selvedge");
+            }
+            log.info("kernel holds revision " + rev + " for node " + nodeName);
+            return ExitCode.OK;
+        } catch (UnavailableException e) {
+            throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
+        } catch (DatastoreException e) {
+            throw new UserError(ExitCode.UNREACHABLE, e.getMessage());
+        } catch (NftException e) {
+            throw new UserError(ExitCode.INVALID, "nft refused the table: " + e.getMessage()
+                    + e.failingLine().map(l -> " | failing line: " + l).orElse(""));
+        }
+    }
+
+    private InetSocketAddress metricsAddress() {
+        if (metricsAddr == null || metricsAddr.isBlank() || metricsAddr.equalsIgnoreCase("none")) {
+            return null;
+        }
+        int colon = metricsAddr.lastIndexOf(':');
+        if (colon < 0) {
+            throw new UserError(ExitCode.USAGE, "--metrics-addr must be HOST:PORT, not " + metricsAddr);
+        }
+        String host = metricsAddr.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int port;
+        try {
+            port = Integer.parseInt(metricsAddr.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UserError(ExitCode.USAGE, "--metrics-addr port is not a number: " + metricsAddr);
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserError(ExitCode.USAGE, "--metrics-addr port is not 0-65535: " + metricsAddr);
+        }
+        return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            String env = System.getenv("HOSTNAME");
+            if (env != null && !env.isBlank()) {
+                return env;
+            }
+            throw new UserError(ExitCode.USAGE, "cannot find the hostname; give --node NAME");
+        }
+    }
+}
