@@ -37,9 +37,9 @@ import java.util.TreeMap;
  * contents in one transaction: it reads the names of the chains, sets and maps the table has
  * (never their contents), flushes all rules, deletes what is not wanted, flushes what is, and
  * adds everything — the base chains stay on their hooks, so there is no moment without policy,
- * and nothing the kernel held before is trusted. (Deleting and re-creating the table in the batch
- * is the fallback when nft refuses the in-place form.) {@link #fullResync()} forces a
- * replacement. It never touches any other table.
+ * and nothing the kernel held before is trusted. (After nft refused an in-place replacement, the
+ * next one deletes and re-creates the table in its batch instead.) Every flush sends at most one
+ * transaction. {@link #fullResync()} forces a replacement. It never touches any other table.
  *
  * <p>Not thread-safe: drive it from one thread (the agent's loop).
  *
@@ -60,6 +60,7 @@ public final class Syncer {
     private final Map<IpSetKey, IpSetMembers> ipSets = new HashMap<>();
     private InterfaceInventory interfaces = InterfaceInventory.empty();
     private Ruleset programmed;
+    private boolean replaceTableNext;
     private boolean dirty = true;
 
     public Syncer(Nft nft, Renderer renderer) {
@@ -134,7 +135,8 @@ public final class Syncer {
      * flush and after a failure). Nothing changed: nothing is sent.
      *
      * @throws NftException if nft refused the transaction; nothing changed in the kernel, and the
-     *     next flush replaces the whole table
+     *     next flush replaces the whole table (in place; after a refused in-place replacement, by
+     *     deleting and re-creating it)
      */
     public FlushReport flush() {
         long t0 = System.nanoTime();
@@ -144,25 +146,29 @@ public final class Syncer {
         Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
-        Transaction tx = full ? TransactionPlanner.replaceInPlace(desired, existing(), counts)
-                : TransactionPlanner.delta(programmed, desired, counts);
+        Transaction tx;
+        if (!full) {
+            tx = TransactionPlanner.delta(programmed, desired, counts);
+        } else if (replaceTableNext) {
+            tx = TransactionPlanner.replaceTable(desired, counts);
+        } else {
+            tx = TransactionPlanner.replaceInPlace(desired, existing(), counts);
+        }
         long t1 = System.nanoTime();
         if (!tx.isEmpty()) {
             try {
                 nft.run(tx);
-            } catch (NftException e) {
-                programmed = null;   // nothing changed, but replace the whole table next time
-                if (!full) {
-                    throw e;
-                }
-                // the table holds something the in-place replacement cannot reuse (say, a base
-                // chain with another priority): replace the table itself
-                counts = new TransactionPlanner.Counts();
-                tx = TransactionPlanner.replaceTable(desired, counts);
-                nft.run(tx);
+            } catch (RuntimeException e) {
+                // nothing changed, but replace the whole table next time; if that was an in-place
+                // replacement, the table may hold something it cannot reuse (a base chain with
+                // another priority, say): next time delete and re-create the table instead
+                replaceTableNext = full && !replaceTableNext;
+                programmed = null;
+                throw e;
             }
         }
         long t2 = System.nanoTime();
+        replaceTableNext = false;
         programmed = desired;
         ipSets.values().forEach(IpSetMembers::commit);
         dirty = false;

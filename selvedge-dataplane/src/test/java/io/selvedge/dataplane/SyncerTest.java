@@ -226,6 +226,26 @@ class SyncerTest {
         assertThat(nft.fake.dump()).isEqualTo(fromScratch(States.of("node1", States.GUIDE_ENDPOINTS), InterfaceInventory.empty()));
     }
 
+    /** A refused in-place replacement is followed by one that deletes and re-creates the table; one transaction per flush. */
+    @Test
+    void aRefusedInPlaceReplacementIsFollowedByATableReplacement() {
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER);
+        s.setDesiredState(States.guide());
+        s.flush();
+        nft.failNext = true;
+        assertThatThrownBy(s::fullResync).isInstanceOf(NftException.class);
+        int before = nft.all.size();
+        FlushReport r = s.flush();
+        assertThat(r.fullReplace()).isTrue();
+        assertThat(nft.all).hasSize(before + 1);
+        assertThat(nft.last.operations().subList(0, 3)).extracting(Operation::verb).containsExactly(Verb.ADD, Verb.DELETE, Verb.ADD);
+        assertThat(nft.fake.dump()).isEqualTo(fromScratch(States.guide(), InterfaceInventory.empty()));
+        s.fullResync();
+        assertThat(nft.last.operations()).contains(new Operation(Verb.FLUSH, Ruleset.TABLE))
+                .doesNotContain(new Operation(Verb.DELETE, Ruleset.TABLE));
+    }
+
     /** Only the selvedge table is ever touched. */
     @Test
     void neverTouchesAnotherTable() {
