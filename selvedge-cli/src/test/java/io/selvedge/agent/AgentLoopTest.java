@@ -130,19 +130,21 @@ class AgentLoopTest {
                 await("the delta", () -> metrics.revision() == store.currentRevision(), log);
                 assertThat(nft.fake.transactions()).isEqualTo(2);
                 assertThat(nft.fake.dump()).contains("192.0.2.99");
-                assertThat(log.toString()).contains("modified GlobalNetworkSet deny", "nft: delta in one transaction");
+                await("the delta in the log", () -> log.toString().contains("nft: delta in one transaction"), log);
+                assertThat(log.toString()).contains("modified GlobalNetworkSet deny");
 
                 nft.refusing = true;
                 store.apply(decode(BASE.replace("[192.0.2.55/32]", "[192.0.2.77/32]")).get(0));
                 await("a refused round", () -> !metrics.healthy(), log);
                 assertThat(nft.fake.dump()).as("the kernel keeps the previous table").contains("192.0.2.99").doesNotContain("192.0.2.77");
-                assertThat(log.toString()).contains("nft refused the transaction");
+                // The log line follows the health change: wait for it rather than race it.
+                await("the refusal in the log", () -> log.toString().contains("nft refused the transaction"), log);
                 await("a retry", () -> nft.refused >= 2, log);
 
                 nft.refusing = false;
                 await("recovery", () -> metrics.healthy(), log);
                 assertThat(nft.fake.dump()).contains("192.0.2.77").doesNotContain("192.0.2.99");
-                assertThat(log.toString()).contains("retry after failure; nft: replaced table");
+                await("the recovery in the log", () -> log.toString().contains("retry after failure; nft: replaced table"), log);
                 assertThat(metrics.render()).contains("selvedge_nft_errors_total " + nft.refused);
             } finally {
                 agent.stop();
