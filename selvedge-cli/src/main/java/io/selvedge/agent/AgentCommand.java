@@ -60,7 +60,7 @@ public final class AgentCommand implements Callable<Integer> {
         if (once) {
             return programOnce(nodeName, nft, settings, log, metrics);
         }
-        InetSocketAddress addr = metricsAddress();
+        InetSocketAddress addr = HealthServer.parseAddress(metricsAddr);
         HealthServer http = null;
         if (addr != null) {
             try {
@@ -108,27 +108,6 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserError(ExitCode.INVALID, "nft refused the table: " + e.getMessage()
                     + e.failingLine().map(l -> " | failing line: " + l).orElse(""));
         }
-    }
-
-    private InetSocketAddress metricsAddress() {
-        if (metricsAddr == null || metricsAddr.isBlank() || metricsAddr.equalsIgnoreCase("none")) {
-            return null;
-        }
-        int colon = metricsAddr.lastIndexOf(':');
-        if (colon < 0) {
-            throw new UserError(ExitCode.USAGE, "--metrics-addr must be HOST:PORT, not " + metricsAddr);
-        }
-        String host = metricsAddr.substring(0, colon).replaceAll("^\\[|\\]$", "");
-        int port;
-        try {
-            port = Integer.parseInt(metricsAddr.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UserError(ExitCode.USAGE, "--metrics-addr port is not a number: " + metricsAddr);
-        }
-        if (port < 0 || port > 65535) {
-            throw new UserError(ExitCode.USAGE, "--metrics-addr port is not 0-65535: " + metricsAddr);
-        }
-        return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
     }
 
     private static String hostname() {

@@ -1,8 +1,8 @@
 package io.selvedge.cli;
 
-import io.selvedge.cli.geoip.CountryCodes;
+import io.selvedge.net.CountryCodes;
+import io.selvedge.cli.geoip.CountryImport;
 import io.selvedge.cli.geoip.CountryNetworks;
-import io.selvedge.cli.geoip.GeoIpLocator;
 import io.selvedge.cli.netset.CidrAggregator;
 import io.selvedge.cli.netset.HttpListDownloader;
 import io.selvedge.cli.netset.NetListParser;
@@ -225,41 +225,24 @@ final class ImportNetsetCommand implements Callable<Integer> {
   private String readCountries(Set<String> codes, CidrAggregator aggregator, PrintWriter out, PrintWriter err) {
     CountryNetworks db;
     try {
-      db = geoip != null ? GeoIpLocator.open(geoip) : GeoIpLocator.inDirectories(GeoIpLocator.USUAL_PLACES).orElseThrow(() ->
-          new IllegalArgumentException("no GeoIP country database found (looked for " + GeoIpLocator.searched(GeoIpLocator.USUAL_PLACES)
-              + "); give one with --geoip PATH (Debian: apt-get install geoip-database)"));
+      db = CountryImport.open(geoip, "--geoip PATH");
     } catch (IllegalArgumentException e) {
       throw new UserError(ExitCode.INVALID, e.getMessage() + "; nothing was written");
     }
     err.println("reading countries from " + db.description());
     err.flush();
-    Map<String, long[]> perCountry = new LinkedHashMap<>();
-    for (String c : codes) {
-      perCountry.put(c, new long[2]);
-    }
+    Map<String, CountryImport.Counts> perCountry;
     try {
-      db.forEachNetwork((country, v6, hi, lo, len) -> {
-        long[] n = perCountry.get(country);
-        if (n == null) {
-          return;
-        }
-        if (v6) {
-          aggregator.addV6(hi, lo, len);
-          n[1]++;
-        } else {
-          aggregator.addV4(lo, len);
-          n[0]++;
-        }
-      });
+      perCountry = CountryImport.addNetworks(db, codes, aggregator);
     } catch (IOException e) {
       throw new UserError(ExitCode.INVALID, "cannot read the GeoIP database: " + e.getMessage() + "; nothing was written");
     }
     List<String> empty = new ArrayList<>();
-    for (Map.Entry<String, long[]> e : perCountry.entrySet()) {
-      long[] n = e.getValue();
-      countryNetworks += n[0] + n[1];
-      out.println("country " + e.getKey() + " (" + CountryCodes.name(e.getKey()) + "): " + n[0] + " IPv4 and " + n[1] + " IPv6 networks");
-      if (n[0] + n[1] == 0) {
+    for (Map.Entry<String, CountryImport.Counts> e : perCountry.entrySet()) {
+      CountryImport.Counts n = e.getValue();
+      countryNetworks += n.total();
+      out.println("country " + e.getKey() + " (" + CountryCodes.name(e.getKey()) + "): " + n.v4() + " IPv4 and " + n.v6() + " IPv6 networks");
+      if (n.total() == 0) {
         empty.add(e.getKey());
       }
     }

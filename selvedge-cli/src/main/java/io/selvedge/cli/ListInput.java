@@ -1,8 +1,8 @@
 package io.selvedge.cli;
 
+import io.selvedge.cli.netset.Gunzip;
 import io.selvedge.cli.netset.HttpListDownloader;
 import io.selvedge.model.UserText;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * One {@code --from} argument of {@code import netset}: a file, {@code -} for standard input,
@@ -50,7 +49,7 @@ final class ListInput {
       raw = openFile(progress);
     }
     try {
-      return new InputStreamReader(gunzipIfNeeded(raw), StandardCharsets.UTF_8);
+      return new InputStreamReader(Gunzip.ifNeeded(raw), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UserError(ExitCode.INVALID, "cannot read " + name() + ": " + InputSources.reason(e) + "; nothing was written");
     }
@@ -91,18 +90,5 @@ final class ListInput {
     } finally {
       progress.done();
     }
-  }
-
-  /** Wraps {@code in} in a gzip decoder when it starts with the gzip magic bytes. */
-  static InputStream gunzipIfNeeded(InputStream in) throws IOException {
-    BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
-    b.mark(2);
-    int first = b.read();
-    int second = b.read();
-    b.reset();
-    if (first == 0x1f && second == 0x8b) {
-      return new GZIPInputStream(b, 1 << 16);
-    }
-    return b;
   }
 }

@@ -1,6 +1,8 @@
 package io.selvedge.cli;
 
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.GlobalThreatFeed;
+import io.selvedge.model.GlobalThreatFeedStatus;
 import io.selvedge.model.HostEndpoint;
 import io.selvedge.model.NetworkSet;
 import io.selvedge.model.PolicySpec;
@@ -17,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Prints resources as an aligned table for {@code get} (default: names; {@code -o wide}: the
- * fields an operator scans for, per kind). Cells are made single-line and printable so a name
+ * fields an operator scans for, per kind; GlobalThreatFeeds always show period, last sync and
+ * status). Cells are made single-line and printable so a name
  * or selector cannot break the layout or send terminal escapes ({@link UserText}).
  */
 final class ResourceTable {
@@ -32,7 +35,9 @@ final class ResourceTable {
       header.add("NAMESPACE");
     }
     header.add("NAME");
-    if (wide) {
+    // A feed's health is what one looks it up for: its columns show without -o wide too.
+    boolean columns = wide || resources.get(0) instanceof GlobalThreatFeed;
+    if (columns) {
       header.addAll(wideHeader(resources.get(0)));
     }
     List<List<String>> rows = new ArrayList<>();
@@ -42,7 +47,7 @@ final class ResourceTable {
         row.add(orDash(r.metadata().namespace()));
       }
       row.add(r.metadata().name());
-      if (wide) {
+      if (columns) {
         row.addAll(wideCells(r));
       }
       rows.add(row.stream().map(UserText::escapeControls).collect(Collectors.toList()));
@@ -72,6 +77,8 @@ final class ResourceTable {
         return List.of("INGRESS", "EGRESS", "LABELS");
       case TIER:
         return List.of("ORDER", "DEFAULTACTION");
+      case GLOBAL_THREAT_FEED:
+        return List.of("PERIOD", "LAST SYNC", "STATUS");
       default:
         return List.of();
     }
@@ -105,7 +112,27 @@ final class ResourceTable {
       return List.of(t.spec().order() == null ? number(io.selvedge.model.TierSpec.DEFAULT_ORDER) : number(t.spec().order()),
           t.spec().defaultAction() == null ? "Deny" : t.spec().defaultAction());
     }
+    if (r instanceof GlobalThreatFeed f) {
+      return feedCells(f);
+    }
     return List.of();
+  }
+
+  /** PERIOD (as written, or the default), LAST SYNC (status.lastSuccessfulSync) and STATUS. */
+  private static List<String> feedCells(GlobalThreatFeed f) {
+    String period = f.spec().pull() == null || f.spec().pull().period() == null ? "24h" : f.spec().pull().period();
+    GlobalThreatFeedStatus st = f.status();
+    String lastSync = st == null || st.lastSuccessfulSync() == null ? "never" : st.lastSuccessfulSync();
+    String state;
+    if (!f.spec().enabled()) {
+      state = "Disabled";
+    } else if (st != null && !st.errorConditions().isEmpty()) {
+      state = "error: " + st.errorConditions().stream().map(e -> e.type() + ": " + e.message())
+          .collect(Collectors.joining("; "));
+    } else {
+      state = st == null || st.lastSuccessfulSync() == null ? "pending" : "ok";
+    }
+    return List.of(period, lastSync, state);
   }
 
   private static String number(double d) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     subcommands = {WriteCommand.Apply.class, WriteCommand.Create.class, WriteCommand.Replace.class,
         DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class,
         ImportCommand.class, VersionCommand.class,
-        CompletionCommand.class, io.selvedge.agent.AgentCommand.class,
+        CompletionCommand.class, io.selvedge.agent.AgentCommand.class, io.selvedge.feeds.FeedsCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  selvedge validate -f examples/", "  selvedge apply -f examples/ && selvedge get gnp -o wide",
         "  selvedge --datastore etcd:http://10.0.0.1:2379 get gns"})

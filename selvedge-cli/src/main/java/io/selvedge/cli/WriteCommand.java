@@ -1,6 +1,8 @@
 package io.selvedge.cli;
 
 import io.selvedge.model.UserText;
+import io.selvedge.model.GlobalThreatFeed;
+import io.selvedge.model.GlobalThreatFeedStatus;
 import io.selvedge.model.Resource;
 import io.selvedge.store.BatchResult;
 import io.selvedge.store.Datastore;
@@ -17,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * {@code apply}, {@code create} and {@code replace}: read and validate every resource first,
  * then write them all in one batch (all or nothing on SQLite). {@code create} refuses if any
  * exists, {@code replace} if any is missing; replace writes with the resourceVersions it read,
- * so a change made meanwhile by someone else is a conflict (exit 4), not lost.
+ * so a change made meanwhile by someone else is a conflict (exit 4), not lost. A GlobalThreatFeed's
+ * status is never taken from the files: the stored one is kept.
  */
 abstract class WriteCommand implements Callable<Integer> {
   @ParentCommand
@@ -31,7 +34,7 @@ abstract class WriteCommand implements Callable<Integer> {
     TerminalProgress progress = TerminalProgress.forConsole(parent.err());
     List<Resource> resources = ResourceLoader.readValid(files.inputs(parent), files.defaultNamespace(), parent.err(), progress);
     try (Datastore store = parent.datastore.open()) {
-      List<Resource> toWrite = prepare(store, resources);
+      List<Resource> toWrite = keepStoredStatus(store, prepare(store, resources));
       BatchResult result = store.applyAll(toWrite, (done, total) -> progress.update("writing", done, total));
       progress.done();
       for (BatchResult.Outcome o : result.outcomes()) {
@@ -46,6 +49,25 @@ abstract class WriteCommand implements Callable<Integer> {
 
   /** Checks preconditions against the store and returns what to write. */
   abstract List<Resource> prepare(Datastore store, List<Resource> resources);
+
+  /**
+   * A resource's status belongs to the controller that writes it (a GlobalThreatFeed's to
+   * {@code selvedge feeds}), as with Kubernetes' status subresource: a status in the user's file
+   * is ignored and the stored one kept, so re-applying an unchanged file changes nothing and a
+   * spec change does not wipe what the feed runner last reported.
+   */
+  private static List<Resource> keepStoredStatus(Datastore store, List<Resource> resources) {
+    List<Resource> out = new ArrayList<>(resources.size());
+    for (Resource r : resources) {
+      if (r instanceof GlobalThreatFeed feed) {
+        GlobalThreatFeedStatus stored = current(store, r).map(s -> ((GlobalThreatFeed) s).status()).orElse(null);
+        out.add(feed.withStatus(stored));
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
+  }
 
   static Optional<Resource> current(Datastore store, Resource r) {
     return store.get(r.kind(), r.metadata().namespace(), r.metadata().name());

@@ -180,6 +180,7 @@ public final class CalculationGraph {
           tierChanged(name);
         }
       }
+      case GLOBAL_THREAT_FEED -> { } // the feed runner's business; its set arrives as a GlobalNetworkSet
       default -> removePolicy(new PolicyId(kind, key.namespace(), name));
     }
   }

@@ -2,6 +2,9 @@ package io.selvedge.codec;
 
 import io.selvedge.model.GlobalNetworkPolicy;
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.GlobalThreatFeed;
+import io.selvedge.model.GlobalThreatFeedSpec;
+import io.selvedge.model.GlobalThreatFeedStatus;
 import io.selvedge.model.HostEndpoint;
 import io.selvedge.model.HostEndpointSpec;
 import io.selvedge.model.Kind;
@@ -29,10 +32,11 @@ import java.util.Map;
  * shared spec record that the kind does not have. Calico's NetworkPolicy struct has no
  * {@code namespaceSelector}, {@code doNotTrack}, {@code preDNAT} or {@code applyOnForward},
  * and only the staged kinds have {@code stagedAction}; since {@link PolicySpec} carries all of
- * them, the codec treats the missing ones as unknown fields of that kind.
+ * them, the codec treats the missing ones as unknown fields of that kind. {@code statusType}
+ * is the record of a kind's {@code status} (null for kinds without one).
  */
 record KindBinding(Kind kind, Class<? extends Resource> resourceType, Class<?> specType,
-    Map<String, String> missingSpecFields) {
+    Map<String, String> missingSpecFields, Class<?> statusType) {
 
   private static final String GLOBAL_ONLY = "exists only on GlobalNetworkPolicy and StagedGlobalNetworkPolicy";
   private static final String STAGED_ONLY = "exists only on StagedNetworkPolicy and StagedGlobalNetworkPolicy";
@@ -60,6 +64,8 @@ record KindBinding(Kind kind, Class<? extends Resource> resourceType, Class<?> s
     put(Kind.WORKLOAD_ENDPOINT, WorkloadEndpoint.class, WorkloadEndpointSpec.class, Map.of());
     put(Kind.PROFILE, Profile.class, ProfileSpec.class, Map.of());
     put(Kind.TIER, Tier.class, TierSpec.class, Map.of());
+    ALL.put(Kind.GLOBAL_THREAT_FEED, new KindBinding(Kind.GLOBAL_THREAT_FEED, GlobalThreatFeed.class,
+        GlobalThreatFeedSpec.class, Map.of(), GlobalThreatFeedStatus.class));
     for (Kind k : Kind.values()) {
       if (!ALL.containsKey(k)) {
         throw new ExceptionInInitializerError("no codec binding for kind " + k);
@@ -68,15 +74,20 @@ record KindBinding(Kind kind, Class<? extends Resource> resourceType, Class<?> s
   }
 
   private static void put(Kind k, Class<? extends Resource> r, Class<?> spec, Map<String, String> missing) {
-    ALL.put(k, new KindBinding(k, r, spec, Map.copyOf(missing)));
+    ALL.put(k, new KindBinding(k, r, spec, Map.copyOf(missing), null));
   }
 
   static KindBinding of(Kind k) {
     return ALL.get(k);
   }
 
-  Resource create(ObjectMeta metadata, Object spec) {
+  /** The resource; {@code status} is ignored for kinds without one ({@code statusType} null). */
+  Resource create(ObjectMeta metadata, Object spec, Object status) {
     try {
+      if (statusType != null) {
+        return resourceType.getDeclaredConstructor(ObjectMeta.class, specType, statusType)
+            .newInstance(metadata, spec, status);
+      }
       Constructor<? extends Resource> c = resourceType.getDeclaredConstructor(ObjectMeta.class, specType);
       return c.newInstance(metadata, spec);
     } catch (java.lang.reflect.InvocationTargetException e) {

@@ -164,16 +164,18 @@ final class ResourceBinder {
           + k.apiName() + "; use " + Kind.API_VERSION + hint);
     }
     KindBinding binding = KindBinding.of(k);
-    checkTopLevel(root, base, k == Kind.TIER ? Set.of("status") : Set.of());
+    checkTopLevel(root, base, k == Kind.TIER || binding.statusType() != null ? Set.of("status") : Set.of());
     ObjectMeta meta = (ObjectMeta) bindRecord(root.get("metadata"), ObjectMeta.class, base.field("metadata", root));
     missingPolicyFields = binding.missingSpecFields();
     Object spec = bindRecord(root.get("spec"), binding.specType(), base.field("spec", root));
     missingPolicyFields = Map.of();
+    Object status = binding.statusType() == null ? null
+        : bindRecord(root.get("status"), binding.statusType(), base.field("status", root));
     if (problems.size() > before) {
       return null;
     }
     try {
-      return binding.create(meta, spec);
+      return binding.create(meta, spec, status);
     } catch (RuntimeException e) {
       problems.add(base, plain(e.getMessage()));
       return null;

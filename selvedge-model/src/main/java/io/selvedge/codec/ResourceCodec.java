@@ -63,7 +63,8 @@ import java.util.Set;
  * generation, creationTimestamp}, and tolerates (reads and drops) the Kubernetes metadata that
  * {@code kubectl get -o yaml} adds: {@code generateName, selfLink, deletionTimestamp,
  * deletionGracePeriodSeconds, ownerReferences, finalizers, managedFields}. A Tier's and a
- * Kubernetes NetworkPolicy's {@code status} is dropped as well.
+ * Kubernetes NetworkPolicy's {@code status} is dropped as well; a GlobalThreatFeed's is read
+ * and written (users' writes keep the stored one: that is the CLI's business, not the codec's).
  *
  * <h2>Writing</h2>
  * {@link #toYaml} writes one YAML document per resource, separated by {@code ---}, in Calico's

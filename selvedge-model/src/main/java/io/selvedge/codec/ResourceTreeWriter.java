@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Turns a resource into the ordered tree both emitters print: {@code apiVersion, kind,
- * metadata, spec} first, then each record's fields in Calico's order ({@code @JsonPropertyOrder}).
+ * metadata, spec} (and {@code status} for kinds that have one and carry it) first, then each record's fields in Calico's order ({@code @JsonPropertyOrder}).
  * Like Calico's {@code omitempty}: null, empty strings, empty lists and maps, {@code false}
  * and zero primitive ints are left out, and so are a rule's empty {@code source} and
  * {@code destination}. Other nested objects are kept even when empty ({@code icmp: {}}) because
@@ -37,6 +37,9 @@ final class ResourceTreeWriter {
     o.put("kind", r.kindName());
     o.set("metadata", record(r.metadata()));
     o.set("spec", record(r.spec()));
+    if (r.status() != null) {
+      o.set("status", record(r.status()));
+    }
     return o;
   }
 

@@ -18,7 +18,9 @@ public enum Kind {
   HOST_ENDPOINT("HostEndpoint", false, "hostendpoints", "hep", "heps"),
   WORKLOAD_ENDPOINT("WorkloadEndpoint", true, "workloadendpoints", "wep", "weps"),
   PROFILE("Profile", false, "profiles", "pro", "pros"),
-  TIER("Tier", false, "tiers");
+  TIER("Tier", false, "tiers"),
+  GLOBAL_THREAT_FEED("GlobalThreatFeed", false, "globalthreatfeeds", "gtf", "globalthreatfeed.projectcalico.org",
+      "globalthreatfeeds.projectcalico.org");
 
   public static final String API_VERSION = "projectcalico.org/v3";
 

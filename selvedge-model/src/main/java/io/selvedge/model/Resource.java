@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
 public sealed interface Resource permits NetworkPolicy, GlobalNetworkPolicy, StagedNetworkPolicy,
     StagedGlobalNetworkPolicy, NetworkSet, GlobalNetworkSet, HostEndpoint, WorkloadEndpoint,
-    Profile, Tier {
+    Profile, Tier, GlobalThreatFeed {
 
   @JsonProperty("apiVersion")
   default String apiVersion() {
@@ -28,6 +28,20 @@ public sealed interface Resource permits NetworkPolicy, GlobalNetworkPolicy, Sta
   ObjectMeta metadata();
 
   Object spec();
+
+  /**
+   * What a controller reports about the resource (Kubernetes' status subresource), or null for
+   * kinds without one. Not user-owned: user writes keep the stored status, and a change of status
+   * alone does not bump {@code generation}.
+   */
+  default Object status() {
+    return null;
+  }
+
+  /** A copy without status (itself for kinds without one). */
+  default Resource withoutStatus() {
+    return this;
+  }
 
   /** A copy with other metadata (the datastore fills resourceVersion, uid, ...). */
   Resource withMetadata(ObjectMeta metadata);

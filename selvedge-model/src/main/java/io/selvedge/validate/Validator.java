@@ -2,6 +2,7 @@ package io.selvedge.validate;
 
 import io.selvedge.model.GlobalNetworkPolicy;
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.GlobalThreatFeed;
 import io.selvedge.model.HostEndpoint;
 import io.selvedge.model.NetworkPolicy;
 import io.selvedge.model.NetworkSet;
@@ -66,6 +67,7 @@ public final class Validator {
       case WORKLOAD_ENDPOINT -> WorkloadEndpointValidator.validate(r.metadata(), ((WorkloadEndpoint) r).spec(), c);
       case PROFILE -> profiles.validate(r.metadata().name(), ((Profile) r).spec(), c);
       case TIER -> TierValidator.validate(r.metadata().name(), ((Tier) r).spec(), c);
+      case GLOBAL_THREAT_FEED -> GlobalThreatFeedValidator.validate((GlobalThreatFeed) r, c);
       default -> throw new IllegalStateException("no validation for kind " + r.kind());
     }
     return Collections.unmodifiableList(out);

@@ -21,17 +21,25 @@ import java.util.TreeMap;
 public final class ContentDigest {
   private ContentDigest() {}
 
-  /** Digest of the spec (the resource's stored JSON with metadata reduced to its key). */
+  /** Digest of the spec (the resource's stored JSON with metadata reduced to its key, without status). */
   public static String spec(Resource r) {
     ObjectMeta keyOnly = ObjectMeta.named(r.metadata().namespace(), r.metadata().name());
-    return hex(StoredForm.toJson(r.withMetadata(keyOnly)).getBytes(StandardCharsets.UTF_8));
+    return hex(StoredForm.toJson(r.withoutStatus().withMetadata(keyOnly)).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Digest of labels and annotations, independent of their order. */
+  /**
+   * Digest of labels and annotations, independent of their order, and of the status (for kinds
+   * that have one): a status-only write is a change, but not of the spec, so it does not bump
+   * {@code generation}.
+   */
   public static String metadata(Resource r) {
     StringBuilder sb = new StringBuilder();
     append(sb, 'l', r.metadata().labels());
     append(sb, 'a', r.metadata().annotations());
+    if (r.status() != null) {
+      ObjectMeta keyOnly = ObjectMeta.named(r.metadata().namespace(), r.metadata().name());
+      sb.append('s').append(StoredForm.toJson(r.withMetadata(keyOnly)));
+    }
     return hex(sb.toString().getBytes(StandardCharsets.UTF_8));
   }
 

@@ -14,6 +14,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -72,15 +73,28 @@ public final class HttpListDownloader {
 
   /** Fetches {@code uri} and returns the whole body. */
   public byte[] download(URI uri, Progress progress) throws DownloadException {
+    return download(uri, Map.of(), progress);
+  }
+
+  /**
+   * Fetches {@code uri} with extra request {@code headers} (they replace the defaults of the same
+   * name) and returns the whole body. The caller has checked the names and values (no line breaks).
+   */
+  public byte[] download(URI uri, Map<String, String> headers, Progress progress) throws DownloadException {
     HttpClient client = HttpClient.newBuilder()
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NORMAL)
         .build();
-    HttpRequest request = HttpRequest.newBuilder(uri)
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .header("Accept", "text/plain, */*")
-        .header("User-Agent", "selvedge-import")
-        .GET()
-        .build();
+        .header("User-Agent", "selvedge-import");
+    headers.forEach(builder::setHeader);
+    HttpRequest request;
+    try {
+      request = builder.GET().build();
+    } catch (IllegalArgumentException e) {
+      throw new DownloadException("the request was refused: " + e.getMessage());
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     CompletableFuture<HttpResponse<byte[]>> pending =
         client.sendAsync(request, info -> new CappedBody(info, maxBytes, progress));

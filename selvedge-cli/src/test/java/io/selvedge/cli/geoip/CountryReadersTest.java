@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.maxmind.db.Reader;
 import io.selvedge.cli.netset.CidrAggregator;
 import io.selvedge.net.Cidr;
+import io.selvedge.net.CountryCodes;
 import io.selvedge.net.IpAddress;
 import java.io.IOException;
 import java.net.InetAddress;

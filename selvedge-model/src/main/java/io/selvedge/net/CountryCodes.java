@@ -1,4 +1,4 @@
-package io.selvedge.cli.geoip;
+package io.selvedge.net;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The country codes {@code --country} accepts: ISO 3166-1 alpha-2 as the JDK knows it
+ * The country codes {@code import netset --country} and a GlobalThreatFeed's {@code pull.geoip}
+ * accept: ISO 3166-1 alpha-2 as the JDK knows it
  * ({@link Locale#getISOCountries()}), plus the codes GeoIP data uses outside the standard —
  * {@code XK} (Kosovo, MaxMind), {@code EU} and {@code AP} (Europe, Asia/Pacific),
  * {@code A1}/{@code A2}/{@code O1} (anonymous proxy, satellite provider, other) and the
