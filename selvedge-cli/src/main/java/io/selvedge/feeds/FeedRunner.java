@@ -211,7 +211,7 @@ public final class FeedRunner {
     long kept = st.set == null ? 0 : st.set.size();
     metrics.failed(name, kept, seconds(t0), start.getEpochSecond());
     log.error("feed " + name + ": " + type + ": " + message + "; the set " + feed.setName() + " keeps its " + kept
-        + " networks; next try at " + st.nextDue, cause);
+        + " networks; next try at " + StoreFields.timestamp(st.nextDue), cause);
   }
 
   /** Writes the status the runner means if the stored one differs (resourceVersion precondition). */
@@ -244,10 +244,17 @@ public final class FeedRunner {
     }
   }
 
-  /** The feed's period (validated: a Go duration of at least a minute), 24h when absent. */
+  /**
+   * The feed's period, 24h when absent. Stored feeds were validated (a Go duration of at least a
+   * minute); one that is not falls back to 24h, as Calico Enterprise's controller does.
+   */
   static Duration period(GlobalThreatFeed feed) {
     String p = feed.spec().pull() == null ? null : feed.spec().pull().period();
-    return p == null ? DEFAULT_PERIOD : GoDuration.parse(p);
+    try {
+      return p == null ? DEFAULT_PERIOD : GoDuration.parse(p);
+    } catch (IllegalArgumentException e) {
+      return DEFAULT_PERIOD;
+    }
   }
 
   private static long generation(GlobalThreatFeed feed) {

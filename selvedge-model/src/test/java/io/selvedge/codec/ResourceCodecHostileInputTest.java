@@ -128,7 +128,7 @@ class ResourceCodecHostileInputTest {
         Arguments.of("null annotation value", "apiVersion: projectcalico.org/v3\nkind: Tier\nmetadata:\n  name: t\n  annotations: {\"x.io/y\": null}\n", 0,
             List.of("metadata.annotations[\"x.io/y\"]: null is not allowed as an annotation value")),
         Arguments.of("unknown kind", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n", 0,
-            List.of("document 1 (Pod p): kind: \"Pod\" is not a known kind; known kinds: NetworkPolicy, GlobalNetworkPolicy, StagedNetworkPolicy, StagedGlobalNetworkPolicy, NetworkSet, GlobalNetworkSet, HostEndpoint, WorkloadEndpoint, Profile, Tier, List, and NetworkPolicy of apiVersion networking.k8s.io/v1")),
+            List.of("document 1 (Pod p): kind: \"Pod\" is not a known kind; known kinds: NetworkPolicy, GlobalNetworkPolicy, StagedNetworkPolicy, StagedGlobalNetworkPolicy, NetworkSet, GlobalNetworkSet, HostEndpoint, WorkloadEndpoint, Profile, Tier, GlobalThreatFeed, List, and NetworkPolicy of apiVersion networking.k8s.io/v1")),
         Arguments.of("plural kind", "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicies\n", 0,
             List.of("\"GlobalNetworkPolicies\" is not a known kind (did you mean GlobalNetworkPolicy?)")),
         Arguments.of("missing kind", "apiVersion: projectcalico.org/v3\nmetadata: {name: t}\n", 0,
