@@ -44,7 +44,7 @@ final class FeedFormat {
     } catch (JacksonException e) {
       throw new PullFailure("the body is not JSON (" + e.getOriginalMessage() + ")");
     }
-    if (root == null) {
+    if (root == null || root.isMissingNode()) {
       throw new PullFailure("the body is empty (expected a JSON document)");
     }
     StringBuilder out = new StringBuilder();

@@ -442,6 +442,20 @@ class GotchaScenariosTest {
   }
 
   @Test
+  void threatFeedsComeAndGoWithoutTouchingTheState() {
+    Replay r = new Replay(NODE);
+    List<Resource> rs = GuideExampleTest.resources();
+    r.feed(rs, false);
+    int before = r.updatesSeen;
+    io.selvedge.model.GlobalThreatFeed feed = new io.selvedge.model.GlobalThreatFeed(
+        io.selvedge.model.ObjectMeta.named("f"), io.selvedge.model.GlobalThreatFeedSpec.EMPTY);
+    r.graph.onUpdate(feed);
+    r.graph.onDelete(feed); // the runner's resource: the agent sees it in its watch and ignores it
+    r.flush();
+    assertThat(r.updatesSeen).isEqualTo(before);
+  }
+
+  @Test
   void repeatingStateSendsNothing() {
     Replay r = new Replay(NODE);
     List<Resource> rs = GuideExampleTest.resources();

@@ -11,6 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.selvedge.model.GlobalNetworkPolicy;
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.GlobalThreatFeed;
+import io.selvedge.model.GlobalThreatFeedSpec;
+import io.selvedge.model.GlobalThreatFeedStatus;
 import io.selvedge.model.Kind;
 import io.selvedge.model.NetworkSet;
 import io.selvedge.model.NetworkSetSpec;
@@ -160,6 +163,23 @@ public abstract class DatastoreContractTest {
         .isGreaterThan(Long.parseLong(v1.metadata().resourceVersion()))
         .isEqualTo(ds.currentRevision());
     assertThat(ds.get(Kind.GLOBAL_NETWORK_SET, null, "s")).contains(v2);
+  }
+
+  @Test
+  void statusIsStoredButIsNoSpecChange() {
+    GlobalThreatFeedSpec spec = new GlobalThreatFeedSpec(null, null, null, null,
+        new GlobalThreatFeedSpec.GlobalNetworkSetSync(Map.of("a", "b")),
+        new GlobalThreatFeedSpec.Pull("1h", new GlobalThreatFeedSpec.HttpPull(null, "http://192.0.2.1/l", null), null));
+    Resource created = ds.create(new GlobalThreatFeed(ObjectMeta.named("f"), spec));
+    GlobalThreatFeedStatus status = new GlobalThreatFeedStatus("2026-01-02T03:04:05Z", null,
+        List.of(new GlobalThreatFeedStatus.ErrorCondition("PullFailed", "HTTP status 500")));
+    Resource reported = ds.update(((GlobalThreatFeed) created).withStatus(status));
+    assertThat(reported.metadata().generation()).as("a status change is not a spec change").isEqualTo(1L);
+    assertThat(Long.parseLong(reported.metadata().resourceVersion()))
+        .isGreaterThan(Long.parseLong(created.metadata().resourceVersion()));
+    assertThat(((GlobalThreatFeed) ds.get(Kind.GLOBAL_THREAT_FEED, null, "f").orElseThrow()).status()).isEqualTo(status);
+    Resource again = ds.update(((GlobalThreatFeed) reported).withStatus(status));
+    assertThat(again.metadata().resourceVersion()).as("same status: unchanged").isEqualTo(reported.metadata().resourceVersion());
   }
 
   @Test
