@@ -3,6 +3,7 @@ package io.selvedge.feeds;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.selvedge.cli.netset.CsvFields;
 import io.selvedge.codec.JsonPath;
 import io.selvedge.model.GlobalThreatFeedSpec.CsvFormat;
 import io.selvedge.model.GlobalThreatFeedSpec.Format;
@@ -10,7 +11,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,7 +68,13 @@ final class FeedFormat {
         out.append('\n');
         continue;
       }
-      List<String> fields = split(line, delimiter);
+      List<String> fields;
+      try {
+        fields = CsvFields.split(line, delimiter);
+      } catch (IllegalArgumentException e) {
+        out.append(line).append('\n'); // an unclosed quote: the record is invalid as a whole
+        continue;
+      }
       if (headerPending) {
         headerPending = false;
         if (column < 0) {
@@ -87,34 +93,5 @@ final class FeedFormat {
       out.append(badSize || column >= fields.size() ? line : fields.get(column).strip()).append('\n');
     }
     return new StringReader(out.toString());
-  }
-
-  /** Splits one CSV line; double quotes group (and {@code ""} escapes) as in RFC 4180. */
-  static List<String> split(String line, char delimiter) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder f = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          f.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          f.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == delimiter) {
-        fields.add(f.toString());
-        f.setLength(0);
-      } else {
-        f.append(c);
-      }
-    }
-    fields.add(f.toString());
-    return fields;
   }
 }

@@ -2,6 +2,7 @@ package io.selvedge.feeds;
 
 import io.selvedge.model.GlobalNetworkSet;
 import io.selvedge.model.GlobalThreatFeed;
+import io.selvedge.model.Kind;
 import io.selvedge.model.NetworkSetSpec;
 import io.selvedge.model.ObjectMeta;
 import io.selvedge.model.Resource;
@@ -46,7 +47,7 @@ final class FeedSetWriter {
 
   /** What the feed's set holds now in the datastore ({@link Written#NONE} when there is none). */
   Written current(GlobalThreatFeed feed) {
-    Optional<Resource> r = store.get(io.selvedge.model.Kind.GLOBAL_NETWORK_SET, null, feed.setName());
+    Optional<Resource> r = store.get(Kind.GLOBAL_NETWORK_SET, null, feed.setName());
     return r.map(s -> written(((GlobalNetworkSet) s).spec().nets(), s.metadata().labels())).orElse(Written.NONE);
   }
 
@@ -80,11 +81,11 @@ final class FeedSetWriter {
   /** Deletes the feed's set if this runner made it (its creator annotation says so). */
   boolean deleteIfOurs(String feedName) {
     String name = GlobalThreatFeed.SET_PREFIX + feedName;
-    Optional<Resource> r = store.get(io.selvedge.model.Kind.GLOBAL_NETWORK_SET, null, name);
+    Optional<Resource> r = store.get(Kind.GLOBAL_NETWORK_SET, null, name);
     if (r.isEmpty() || !CREATOR.equals(r.get().metadata().annotations().get(CREATOR_ANNOTATION))) {
       return false;
     }
-    store.delete(io.selvedge.model.Kind.GLOBAL_NETWORK_SET, null, name, r.get().metadata().resourceVersion());
+    store.delete(Kind.GLOBAL_NETWORK_SET, null, name, r.get().metadata().resourceVersion());
     return true;
   }
 

@@ -75,7 +75,15 @@ public final class FeedsCommand implements Callable<Integer> {
         }
         log.info("metrics and health on http://" + metricsAddr + "/metrics, /healthz");
       }
-      Thread hook = new Thread(runner::stop, "selvedge-feeds-shutdown");
+      Thread loop = Thread.currentThread();
+      Thread hook = new Thread(() -> {
+        runner.stop();
+        try {
+          loop.join(5000); // let the loop finish its pass and close the datastore
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "selvedge-feeds-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       log.info("running the GlobalThreatFeeds of " + store.url());
       try {

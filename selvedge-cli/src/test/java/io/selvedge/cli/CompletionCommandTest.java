@@ -73,7 +73,7 @@ class CompletionCommandTest {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out().lines()).containsExactly(
         "get",
-        "globalnetworkpolicy globalnetworkset",
+        "globalnetworkpolicy globalnetworkset globalthreatfeed",
         "hostendpoint hep",
         "yaml",
         "examples",

@@ -39,7 +39,9 @@ class FeedFormatTest {
         .isEqualTo("192.0.2.1\n203.0.113.1,y,z\n");
     assertThat(lines(csv(1, null, false, ";", 0, true), "a;192.0.2.1\nb;203.0.113.1;extra\nc\n"))
         .isEqualTo("192.0.2.1\n203.0.113.1\nc\n");
-    assertThat(FeedFormat.split("a,\"b,c\",\"d\"\"e\"", ',')).isEqualTo(List.of("a", "b,c", "d\"e"));
+    assertThat(lines(csv(0, null, false, null, 0, false), "\"192.0.2.1,x\n203.0.113.1,y\n"))
+        .as("an unclosed quote makes the record invalid").isEqualTo("\"192.0.2.1,x\n203.0.113.1\n");
+    assertThat(io.selvedge.cli.netset.CsvFields.split("a,\"b,c\",\"d\"\"e\"", ',')).isEqualTo(List.of("a", "b,c", "d\"e"));
     assertThatThrownBy(() -> lines(csv(null, "addr", true, null, 0, false), "ip,score\n1.2.3.4,1\n"))
         .isInstanceOf(PullFailure.class).hasMessageContaining("no column \"addr\"");
   }

@@ -1,5 +1,6 @@
 package io.selvedge.cli.geoip;
 
+import io.selvedge.cli.netset.CsvFields;
 import io.selvedge.net.Cidr;
 import io.selvedge.net.IpAddress;
 import io.selvedge.net.IpFamily;
@@ -136,37 +137,12 @@ public final class CsvCountryNetworks implements CountryNetworks {
     return new Header(cols);
   }
 
-  /** Splits one CSV line (RFC 4180 quoting; no line breaks inside fields). */
+  /** Splits one CSV line ({@link CsvFields}); an unclosed quote is an error naming the file and line. */
   static List<String> split(String line, Path file, long lineNo) throws IOException {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"') {
-          if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-            cur.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
+    try {
+      return CsvFields.split(line, ',');
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ":" + lineNo + ": " + e.getMessage());
     }
-    if (quoted) {
-      throw new IOException(file + ":" + lineNo + ": a quoted field is not closed");
-    }
-    out.add(cur.toString());
-    return out;
   }
 }
