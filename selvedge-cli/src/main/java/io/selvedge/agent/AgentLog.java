@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The agent's log: one line per event on stderr, prefixed with a UTC timestamp (milliseconds).
+ * The agent's log (and {@code selvedge feeds}'): one line per event on stderr, prefixed with a UTC timestamp (milliseconds).
  * Control characters from user data are replaced so one event stays one line. Stack traces are
  * printed only when {@code SELVEDGE_DEBUG} is set. Thread-safe.
  */

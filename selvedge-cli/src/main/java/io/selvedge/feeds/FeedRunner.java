@@ -50,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Single-threaded: {@link #tick} and {@link #run} from one thread; {@link #stop} from any.
  */
-public final class FeedRunner {
+final class FeedRunner {
   static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(5);
   static final Duration DEFAULT_PERIOD = Duration.ofHours(24);
 
@@ -210,8 +210,9 @@ public final class FeedRunner {
     st.nextDue = start.plus(period.compareTo(RETRY_AFTER_FAILURE) < 0 ? period : RETRY_AFTER_FAILURE);
     long kept = st.set == null ? 0 : st.set.size();
     metrics.failed(name, kept, seconds(t0), start.getEpochSecond());
-    log.error("feed " + name + ": " + type + ": " + message + "; the set " + feed.setName() + " keeps its " + kept
-        + " networks; next try at " + StoreFields.timestamp(st.nextDue), cause);
+    String left = st.set == null ? " is left as it was" : " keeps its " + kept + " networks";
+    log.error("feed " + name + ": " + type + ": " + message + "; the set " + feed.setName() + left
+        + "; next try at " + StoreFields.timestamp(st.nextDue), cause);
   }
 
   /** Writes the status the runner means if the stored one differs (resourceVersion precondition). */
