@@ -1,6 +1,5 @@
 package io.selvedge.cli;
 
-import io.selvedge.net.CountryCodes;
 import io.selvedge.cli.geoip.CountryImport;
 import io.selvedge.cli.geoip.CountryNetworks;
 import io.selvedge.cli.netset.CidrAggregator;
@@ -14,6 +13,7 @@ import io.selvedge.model.ObjectMeta;
 import io.selvedge.model.Resource;
 import io.selvedge.model.UserText;
 import io.selvedge.net.Cidr;
+import io.selvedge.net.CountryCodes;
 import io.selvedge.store.BatchResult;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.ProgressListener;
