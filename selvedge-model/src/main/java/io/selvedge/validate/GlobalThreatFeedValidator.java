@@ -32,7 +32,7 @@ import java.util.Set;
  *       tokens, values hold no line breaks (no header injection), and {@code valueFrom} is
  *       refused (there are no ConfigMaps or Secrets);</li>
  *   <li>exactly one of {@code pull.http} and the Selvedge extension {@code pull.geoip}, whose
- *       countries are known ISO 3166-1 alpha-2 codes;</li>
+ *       countries are known ISO 3166-1 alpha-2 codes and whose path, if given, is absolute;</li>
  *   <li>the name leaves room for the {@code threatfeed.} prefix of the set's name.</li>
  * </ul>
  */
@@ -229,6 +229,9 @@ final class GlobalThreatFeedValidator {
   }
 
   private static void geoip(GeoIpPull g, ViolationCollector c) {
+    if (g.path() != null && !g.path().startsWith("/")) {
+      c.field("path").add(UserText.quoted(g.path()) + " is not an absolute path (the feed runner may run anywhere)");
+    }
     if (g.countries().isEmpty()) {
       c.field("countries").add("is required (ISO 3166-1 alpha-2 codes, e.g. [CU, IR, KP, SY])");
     }

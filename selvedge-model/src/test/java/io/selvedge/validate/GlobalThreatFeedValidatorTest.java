@@ -115,6 +115,8 @@ class GlobalThreatFeedValidatorTest {
         .containsExactly("spec.globalNetworkSet.labels[\"projectcalico.org/namespace\"]: label key"
             + " \"projectcalico.org/namespace\" is reserved (it is set from the namespace; remove it)",
             "spec.pull.geoip.countries: is required (ISO 3166-1 alpha-2 codes, e.g. [CU, IR, KP, SY])");
+    assertThat(feed("{globalNetworkSet: {}, pull: {geoip: {countries: [CU], path: GeoIP.dat}}}")).containsExactly(
+        "spec.pull.geoip.path: \"GeoIP.dat\" is not an absolute path (the feed runner may run anywhere)");
   }
 
   @Test
