@@ -28,26 +28,25 @@ final class FeedMetrics {
   private boolean datastoreOk;
 
   synchronized void succeeded(String feed, long networks, long invalid, double seconds, long epochSeconds) {
-    Feed f = feed(feed);
-    f.up = true;
-    f.enabled = true;
+    Feed f = attempt(feed, true, networks, seconds, epochSeconds);
     f.successes++;
-    f.networks = networks;
     f.invalid = invalid;
-    f.seconds = seconds;
     f.lastSuccess = epochSeconds;
-    f.lastAttempt = epochSeconds;
   }
 
   /** A failed pull or write; {@code networks} is what the set still holds. */
   synchronized void failed(String feed, long networks, double seconds, long epochSeconds) {
+    attempt(feed, false, networks, seconds, epochSeconds).failures++;
+  }
+
+  private Feed attempt(String feed, boolean up, long networks, double seconds, long epochSeconds) {
     Feed f = feed(feed);
-    f.up = false;
+    f.up = up;
     f.enabled = true;
-    f.failures++;
     f.networks = networks;
     f.seconds = seconds;
     f.lastAttempt = epochSeconds;
+    return f;
   }
 
   synchronized void disabled(String feed) {
