@@ -163,6 +163,10 @@ final class FeedRunner {
         st.nextDue = clock.instant();
       }
     }
+    if (st.nextDue.isAfter(clock.instant()) && feed.spec().enabled()) {
+      log.info("feed " + feed.metadata().name() + ": last pulled at " + s.lastSuccessfulSync() + "; next pull at "
+          + StoreFields.timestamp(st.nextDue));
+    }
     return st;
   }
 

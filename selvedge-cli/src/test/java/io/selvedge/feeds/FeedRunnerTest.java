@@ -288,6 +288,7 @@ class FeedRunnerTest {
     FeedRunner restarted = runner(Duration.ofSeconds(5));
     restarted.tick(false);
     assertThat(requests.get()).isEqualTo(1);
+    assertThat(log.toString()).contains("feed f: last pulled at 2026-11-26T10:00:00Z; next pull at 2026-11-26T11:00:00Z");
     // A user re-applies the feed from a file without status, as `apply` would, but straight
     // to the store: the status is wiped; the runner puts its own back on the next tick.
     GlobalThreatFeed f = feed("f");
