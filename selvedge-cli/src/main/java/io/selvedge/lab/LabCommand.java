@@ -71,9 +71,10 @@ public final class LabCommand implements Callable<Integer> {
         check(missing, "ip", "iproute2", "ip", "-V");
         check(missing, "nft", "nftables", "nft", "--version");
         check(missing, io.selvedge.probe.Prober.PYTHON, "python3", io.selvedge.probe.Prober.PYTHON, "--version");
+        check(missing, "sysctl", "procps", "sysctl", "-n", "kernel.ostype");
         check(missing, "setsid", "util-linux", "setsid", "--version");
         if (missing.length() > 0) {
-            throw new UserError(ExitCode.USAGE, "selvedge lab needs" + missing + " (apt-get install iproute2 nftables python3)");
+            throw new UserError(ExitCode.USAGE, "selvedge lab needs" + missing + " (apt-get install iproute2 nftables python3 procps)");
         }
     }
 
