@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * requests and records UDP datagrams on {@value ProbeFlow#UDP_PORT}; each packet carries a token
  * (its source port, or its payload), so a packet is "delivered" exactly when its token shows up
  * in the destination's namespace. One packet a flow, all sent at once and collected after
- * {@value #SETTLE_MS} ms: the whole matrix takes about a second.
+ * {@link #SETTLE_MS} (twice, so that a probe agent slow to read its sockets on a busy machine is
+ * not mistaken for a drop): the whole matrix takes about two seconds.
  *
  * <p>This is the verdict on the flow's first packet, which is what {@code explain} predicts.
  * Replies are not probed: with untracked (doNotTrack) policy a delivered request can still go
@@ -30,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectivityProbe {
 
-    private static final long SETTLE_MS = 600;
+    /** Waits after sending before each collection of what arrived (the collections add up). */
+    private static final List<Long> SETTLE_MS = List.of(600L, 400L);
     private static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp");
 
     private final LabPlan plan;
@@ -91,12 +93,14 @@ final class ConnectivityProbe {
             for (Future<?> f : sending) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            Thread.sleep(SETTLE_MS);
             Map<String, Set<String>> arrived = new HashMap<>();
-            for (String ns : namespaces) {
-                Set<String> tokens = new HashSet<>(probers.get(ns).sniffed());
-                tokens.addAll(probers.get(ns).seen(ProbeFlow.UDP_PORT));
-                arrived.put(ns, tokens);
+            for (long wait : SETTLE_MS) {
+                Thread.sleep(wait);
+                for (String ns : namespaces) {
+                    Set<String> tokens = arrived.computeIfAbsent(ns, n -> new HashSet<>());
+                    tokens.addAll(probers.get(ns).sniffed());
+                    tokens.addAll(probers.get(ns).seen(ProbeFlow.UDP_PORT));
+                }
             }
             Map<ProbeFlow, String> out = new LinkedHashMap<>();
             for (ProbeFlow f : flows) {

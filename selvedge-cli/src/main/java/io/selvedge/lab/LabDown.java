@@ -18,7 +18,8 @@ import picocli.CommandLine.ParentCommand;
  * wrote (those recorded in the state file, or without one those carrying the lab label), and
  * the state file. Nothing else; running it again finds nothing to do.
  */
-@Command(name = "down", mixinStandardHelpOptions = true,
+@Command(exitCodeList = {"0:removed (or there was nothing to remove)", "1:something could not be removed (the message says what)", "2:usage error; or not root, or a tool is missing", "3:datastore unreachable"},
+        name = "down", mixinStandardHelpOptions = true,
         description = "Remove the lab: its agent, its namespaces, its datastore resources. Safe to run twice.",
         footer = {"", "Examples:", "  selvedge lab down"})
 final class LabDown implements Callable<Integer> {

@@ -21,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
  * ({@link ExplainPrediction}) and prints both ({@link ProbeMatrix}). Exit 1 when they disagree
  * on any flow.
  */
-@Command(name = "probe", mixinStandardHelpOptions = true,
+@Command(exitCodeList = {"0:the packets did what explain predicted, everywhere", "1:they disagree on some flow; or no lab is up", "2:usage error; or not root, or a tool is missing", "3:datastore unreachable"},
+        name = "probe", mixinStandardHelpOptions = true,
         description = {"Send real TCP, UDP and ICMP packets between the lab's pods, host and peers and show which got "
                 + "through, beside what explain predicts. Exit 1 if they disagree anywhere."},
         footer = {"", "Examples:", "  selvedge lab probe", "  selvedge lab probe -o json"})

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
  * prints what it built. A failure part-way removes what was made. When a lab is up already it
  * says so and changes nothing.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(exitCodeList = {"0:the lab is up (or was already)", "1:it could not be built; nothing is left behind", "2:usage error; or not root, or a tool is missing", "3:datastore unreachable"},
+        name = "up", mixinStandardHelpOptions = true,
         description = "Build the lab (namespaces, endpoints in the datastore, an agent) and print it.",
         footer = {"", "Examples:", "  selvedge lab up", "  selvedge --datastore sqlite:/tmp/lab.db lab up"})
 final class LabUp implements Callable<Integer> {
