@@ -54,8 +54,8 @@ final class LabResources {
     }
 
     /**
-     * Writes the resources in one batch. Refuses, writing nothing, when one of them exists
-     * without the lab label (it belongs to someone else).
+     * Writes the resources in one batch. Refuses, writing nothing, when one of them exists: made
+     * by someone else, or left by another lab (labs on one datastore would share node "lab").
      *
      * @return their keys
      */
@@ -63,9 +63,10 @@ final class LabResources {
         List<Resource> resources = all();
         for (Resource r : resources) {
             Optional<Resource> there = store.get(r.kind(), r.metadata().namespace(), r.metadata().name());
-            if (there.isPresent() && !isLabs(there.get())) {
+            if (there.isPresent()) {
                 throw new LabException(r.kind().apiName() + " " + r.qualifiedName() + " already exists in " + store.url()
-                        + " and was not made by the lab; nothing was changed (use another --datastore)");
+                        + (isLabs(there.get()) ? ", left by another lab (`selvedge lab down` removes it)"
+                            : " and was not made by the lab") + "; nothing was changed (or use another --datastore)");
             }
         }
         store.applyAll(resources, ProgressListener.NONE);

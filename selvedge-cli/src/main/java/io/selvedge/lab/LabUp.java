@@ -73,7 +73,7 @@ final class LabUp implements Callable<Integer> {
                 state.write(lab.state);
                 agent.awaitProgrammed(pid, store.currentRevision(), lab.agentLog(), AGENT_START_SECONDS);
             } catch (RuntimeException e) {
-                LabDown.teardown(plan, LabState.read(lab.state).orElse(null), store, lab.state);
+                LabDown.teardown(plan, state, store, lab.state);   // exactly what this run made so far
                 throw e;
             }
         }

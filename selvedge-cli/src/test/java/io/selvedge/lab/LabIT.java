@@ -40,6 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LabIT {
 
     private static final String PREFIX = "sv-lab-t" + ProcessHandle.current().pid() + "-";
+    private static final String SECOND_PREFIX = "sv-lab-t" + ProcessHandle.current().pid() + "b-";
     private Path dir;
     private Path db;
     private Path state;
@@ -89,6 +90,15 @@ class LabIT {
         Run again = lab("up");
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("The lab is up already");
+
+        // a second lab on the same datastore would share node "lab": refused, and it leaves nothing
+        Path otherState = dir.resolve("other.json");
+        Run second = cli("lab", "--state", otherState.toString(), "--prefix", SECOND_PREFIX, "up");
+        assertThat(second.code()).isEqualTo(1);
+        assertThat(second.err()).contains("left by another lab", "nothing was changed");
+        assertThat(Shell.run("ip", "netns", "list")).doesNotContain(SECOND_PREFIX);
+        assertThat(otherState).doesNotExist();
+        assertThat(ProcessHandle.of(agentPid).map(ProcessHandle::isAlive)).contains(true);
 
         // the baseline: every pod and peer reaches every other, only pods to their host are dropped
         Map<String, Cell> before = probeJson();
@@ -229,7 +239,7 @@ class LabIT {
     }
 
     /**
-     * Deletes {@code sv-lab-tPID-*} namespaces of this JVM and of dead test JVMs, killing what
+     * Deletes {@code sv-lab-tPID-*} and {@code sv-lab-tPIDb-*} namespaces of this JVM and of dead test JVMs, killing what
      * runs in them (a lab agent left by a crashed run).
      */
     private static void removeLeftoverLabs() {
@@ -238,12 +248,11 @@ class LabIT {
             if (!ns.startsWith("sv-lab-t")) {
                 continue;
             }
-            long pid;
-            try {
-                pid = Long.parseLong(ns.substring("sv-lab-t".length(), ns.indexOf('-', "sv-lab-t".length())));
-            } catch (RuntimeException e) {
+            String digits = ns.substring("sv-lab-t".length()).replaceFirst("\\D.*", "");
+            if (digits.isEmpty()) {
                 continue;
             }
+            long pid = Long.parseLong(digits);
             boolean mine = pid == ProcessHandle.current().pid();
             if (mine || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 for (String p : Shell.run("ip", "netns", "pids", ns).split("\\s+")) {
