@@ -112,19 +112,22 @@ final class LabAgent {
         }
     }
 
-    /** SIGTERM to the agent (it leaves its table, which goes with the namespace), SIGKILL after 10 s. */
+    /**
+     * Kills the agent (SIGKILL) and waits for it to be gone. No graceful stop: its table and its
+     * namespace are removed right after, and a SIGTERM'd agent JVM takes seconds to exit.
+     */
     static void stop(long pid) {
         if (!running(pid)) {
             return;
         }
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        h.ifPresent(ProcessHandle::destroy);
+        h.ifPresent(ProcessHandle::destroyForcibly);
         try {
             if (h.isPresent()) {
-                h.get().onExit().get(10, TimeUnit.SECONDS);
+                h.get().onExit().get(5, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            h.ifPresent(ProcessHandle::destroyForcibly);
+            // gone or going: the namespace removal that follows kills what is left in it
         }
     }
 
