@@ -29,7 +29,12 @@ final class ExplainPrediction {
         for (Kind k : Kind.values()) {
             all.addAll(store.list(k, null, null));
         }
-        return new ExplainPrediction(all);
+        return of(all);
+    }
+
+    /** Predictions over given (admitted) resources. */
+    static ExplainPrediction of(List<Resource> resources) {
+        return new ExplainPrediction(resources);
     }
 
     Verdict verdict(ProbeFlow f) {
