@@ -30,6 +30,25 @@ final class DatastoreSelection {
   @Option(names = "--key", paramLabel = "FILE", scope = ScopeType.INHERIT, description = "client key (PEM) for etcds:")
   Path key;
 
+  /**
+   * The options that select the same datastore in another process ({@code selvedge lab} starts
+   * an agent): {@code --datastore} with the URL {@code url} resolved to, and any TLS files as
+   * absolute paths.
+   */
+  java.util.List<String> childArguments(DatastoreUrl resolved) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--datastore", resolved.toString()));
+    if (ca != null) {
+      args.addAll(java.util.List.of("--ca", ca.toAbsolutePath().toString()));
+    }
+    if (cert != null) {
+      args.addAll(java.util.List.of("--cert", cert.toAbsolutePath().toString()));
+    }
+    if (key != null) {
+      args.addAll(java.util.List.of("--key", key.toAbsolutePath().toString()));
+    }
+    return args;
+  }
+
   /** Opens the selected datastore; failures become one-line user errors (exit 3 or 2). */
   Datastore open() {
     DatastoreUrl parsed;

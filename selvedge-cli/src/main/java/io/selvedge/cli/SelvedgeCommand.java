@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         DeleteCommand.class, GetCommand.class, LabelCommand.class, ValidateCommand.class, ExplainCommand.class,
         ImportCommand.class, VersionCommand.class,
         CompletionCommand.class, io.selvedge.agent.AgentCommand.class, io.selvedge.feeds.FeedsCommand.class,
+        io.selvedge.lab.LabCommand.class,
         picocli.CommandLine.HelpCommand.class},
     footer = {"", "Examples:", "  selvedge validate -f examples/", "  selvedge apply -f examples/ && selvedge get gnp -o wide",
         "  selvedge --datastore etcd:http://10.0.0.1:2379 get gns"})
@@ -31,6 +32,11 @@ public final class SelvedgeCommand implements java.util.concurrent.Callable<Inte
   /** Opens the datastore the global options select (for commands outside this package). */
   public io.selvedge.store.Datastore openDatastore() {
     return datastore.open();
+  }
+
+  /** The global options that open the same datastore as {@code url} in a child process. */
+  public java.util.List<String> datastoreArguments(io.selvedge.store.DatastoreUrl url) {
+    return datastore.childArguments(url);
   }
 
   /** Where results go (stdout, or a test's buffer). */

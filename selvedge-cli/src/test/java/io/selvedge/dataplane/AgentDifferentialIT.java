@@ -8,6 +8,7 @@ import io.selvedge.engine.explain.Decision;
 import io.selvedge.engine.explain.Flow;
 import io.selvedge.engine.explain.FlowEvaluator;
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreFactory;
 import io.selvedge.store.DatastoreUrl;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.nft.Netns;
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreFactory;
 import io.selvedge.store.DatastoreUrl;
@@ -129,7 +130,7 @@ class AgentIT {
             Prober host = t.prober(t.host);
             Prober peer = t.prober(t.peer);
             host.countUdp(9999);
-            Prober sprayer = Prober.in(t.peer);
+            Prober sprayer = Prober.in(t.peer.name);
             AtomicLong sent = new AtomicLong();
             Thread spray = new Thread(() -> sent.set(sprayer.spray("198.51.100.1", 9999, 20_000, "192.0.2.55")), "spray");
             spray.start();

@@ -10,6 +10,7 @@ import io.selvedge.engine.explain.Flow;
 import io.selvedge.engine.explain.FlowEvaluator;
 import io.selvedge.model.Resource;
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,10 +66,10 @@ class DifferentialIT {
             Syncer syncer = new Syncer(t.nft(), new Renderer(DataplaneConfig.of(settings)));
             syncer.setInterfaces(t.interfaces());
             Map<String, Prober> probers = new LinkedHashMap<>();
-            probers.put("peer", Prober.in(t.peer));
-            probers.put("host", Prober.in(t.host));
-            probers.put("cali1", Prober.in(t.workload("cali1").ns()));
-            probers.put("cali2", Prober.in(t.workload("cali2").ns()));
+            probers.put("peer", Prober.in(t.peer.name));
+            probers.put("host", Prober.in(t.host.name));
+            probers.put("cali1", Prober.in(t.workload("cali1").ns().name));
+            probers.put("cali2", Prober.in(t.workload("cali2").ns().name));
             try {
                 for (Prober p : probers.values()) {
                     for (int port : PORTS) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.engine.CalculationGraph;
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;

@@ -6,6 +6,7 @@ import io.selvedge.engine.DesiredState;
 import io.selvedge.engine.explain.DataplaneSettings;
 import io.selvedge.engine.explain.EndpointToHostAction;
 import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.probe.Prober;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -167,7 +168,7 @@ class GuideIT {
             host.countUdp(9999);
             host.countUdp(9998);
             Prober denied = t.prober(t.peer);
-            Prober allowed = Prober.in(t.peer);
+            Prober allowed = Prober.in(t.peer.name);
             try {
                 CompletableFuture<Long> deniedSent = CompletableFuture.supplyAsync(() -> denied.spray("198.51.100.1", 9999, 6000, "192.0.2.55"));
                 CompletableFuture<Long> allowedSent = CompletableFuture.supplyAsync(() -> allowed.spray("198.51.100.1", 9998, 6000, "192.0.2.10"));

@@ -3,6 +3,7 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.nft.Netns;
+import io.selvedge.probe.Prober;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

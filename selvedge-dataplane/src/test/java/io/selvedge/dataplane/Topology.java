@@ -2,6 +2,7 @@ package io.selvedge.dataplane;
 
 import io.selvedge.nft.ExecNft;
 import io.selvedge.nft.Netns;
+import io.selvedge.probe.Prober;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -135,7 +136,7 @@ final class Topology implements AutoCloseable {
 
     /** A probe agent in {@code ns} with TCP and UDP echo servers on 8080/8081 and TCP 22. */
     Prober prober(Netns ns) {
-        Prober p = Prober.in(ns);
+        Prober p = Prober.in(ns.name);
         probers.add(p);
         p.listen("tcp", 8080);
         p.listen("udp", 8081);

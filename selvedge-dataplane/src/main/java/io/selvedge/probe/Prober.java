@@ -1,6 +1,5 @@
-package io.selvedge.dataplane;
+package io.selvedge.probe;
 
-import io.selvedge.nft.Netns;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,18 +10,22 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A probe agent ({@code probe.py}) running in one network namespace: echo servers, counting
- * sinks and TCP/UDP/ICMP clients, one command per line. Closing it (or its namespace) stops it.
- * Every call is bounded in time.
+ * A probe agent ({@code probe.py}, Python standard library only) running in one network
+ * namespace: echo servers, counting sinks, sniffers and TCP/UDP/ICMP clients, one command per
+ * line. Used by the namespace tests and by {@code selvedge lab probe}. Closing it (or deleting its
+ * namespace) stops it. Every call is bounded in time.
  */
-final class Prober implements AutoCloseable {
+public final class Prober implements AutoCloseable {
 
-    static final String PYTHON = "/usr/bin/python3";
+    public static final String PYTHON = "/usr/bin/python3";
     private static Path script;
 
     private final String where;
@@ -30,29 +33,38 @@ final class Prober implements AutoCloseable {
     private final Writer in;
     private final BlockingQueue<String> lines = new ArrayBlockingQueue<>(64);
 
-    private Prober(Netns ns) {
-        this.where = ns.name;
+    private Prober(String netns) {
+        this.where = netns;
         try {
-            process = new ProcessBuilder("ip", "netns", "exec", ns.name, PYTHON, "-u", script().toString())
+            process = new ProcessBuilder("ip", "netns", "exec", netns, PYTHON, "-u", script().toString())
                     .redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(() -> drain(process.getInputStream()), "probe-" + ns.name);
+        Thread reader = new Thread(() -> drain(process.getInputStream()), "probe-" + netns);
         reader.setDaemon(true);
         reader.start();
-        String hello = next(20_000);
+        String hello;
+        try {
+            hello = next(20_000);
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         if (!"ready".equals(hello)) {
-            throw new IllegalStateException("probe agent in " + ns.name + " did not start: " + hello);
+            process.destroyForcibly();
+            throw new IllegalStateException("probe agent in " + netns + " did not start: " + hello);
         }
     }
 
-    static Prober in(Netns ns) {
-        return new Prober(ns);
+    /** Starts a probe agent in the network namespace {@code netns} (needs root and {@link #PYTHON}). */
+    public static Prober in(String netns) {
+        return new Prober(netns);
     }
 
-    static boolean available() {
+    /** True when the probe agent's interpreter is installed. */
+    public static boolean available() {
         return Files.isExecutable(Path.of(PYTHON));
     }
 
@@ -93,7 +105,7 @@ final class Prober implements AutoCloseable {
     }
 
     /** Sends one command; returns its reply line (waits at most {@code timeoutMs} plus slack). */
-    synchronized String call(String command, long timeoutMs) {
+    public synchronized String call(String command, long timeoutMs) {
         try {
             in.write(command + "\n");
             in.flush();
@@ -103,63 +115,63 @@ final class Prober implements AutoCloseable {
         return next(timeoutMs + 10_000);
     }
 
-    void listen(String proto, int port) {
+    public void listen(String proto, int port) {
         expectOk(call("listen " + proto + " " + port, 1000));
     }
 
-    void countUdp(int port) {
+    public void countUdp(int port) {
         expectOk(call("count udp " + port, 1000));
     }
 
-    long counted(int port) {
+    public long counted(int port) {
         return Long.parseLong(call("counted " + port, 1000));
     }
 
     /** "ok" or "fail ...": a TCP or UDP echo, or an ICMP echo, from {@code src} (null: any). */
-    String probe(String proto, String host, int port, int timeoutMs, String src) {
+    public String probe(String proto, String host, int port, int timeoutMs, String src) {
         String cmd = proto.equals("icmp") ? "icmp " + host + " " + timeoutMs : proto + " " + host + " " + port + " " + timeoutMs;
         return call(cmd + (src == null ? "" : " " + src), timeoutMs);
     }
 
     /** Records the payloads of UDP datagrams arriving on {@code port} (IPv4 and IPv6). */
-    void sink(int port) {
+    public void sink(int port) {
         expectOk(call("sink " + port, 1000));
     }
 
     /** The payloads recorded on {@code port} since the last call. */
-    java.util.Set<String> seen(int port) {
+    public Set<String> seen(int port) {
         String r = call("seen " + port, 1000);
-        return r.equals("-") ? java.util.Set.of() : java.util.Set.of(r.split(" "));
+        return r.equals("-") ? Set.of() : Set.of(r.split(" "));
     }
 
     /** One UDP datagram carrying {@code token}, from source port {@code sport} (and address {@code src}); no waiting. */
-    void send(String host, int port, String token, int sport, String src) {
+    public void send(String host, int port, String token, int sport, String src) {
         expectOk(call("send " + host + " " + port + " " + token + " " + sport + (src == null ? "" : " " + src), 1000));
     }
 
     /** Records arriving TCP SYNs ({@code tSPORT}) and ICMP echo requests (their payload). */
-    void sniff() {
+    public void sniff() {
         expectOk(call("sniff", 1000));
     }
 
     /** What {@link #sniff} recorded since the last call. */
-    java.util.Set<String> sniffed() {
+    public Set<String> sniffed() {
         String r = call("sniffed", 1000);
-        return r.equals("-") ? java.util.Set.of() : new java.util.HashSet<>(java.util.List.of(r.split(" ")));
+        return r.equals("-") ? Set.of() : new HashSet<>(List.of(r.split(" ")));
     }
 
     /** One TCP SYN from source port {@code sport} (the connection attempt is abandoned). */
-    void syn(String host, int port, int sport, String src) {
+    public void syn(String host, int port, int sport, String src) {
         expectOk(call("syn " + host + " " + port + " " + sport + (src == null ? "" : " " + src), 1000));
     }
 
     /** One ICMP (or ICMPv6) echo request carrying {@code token}. */
-    void echo(String host, String token, String src) {
+    public void echo(String host, String token, String src) {
         expectOk(call("echo " + host + " " + token + (src == null ? "" : " " + src), 1000));
     }
 
     /** Sends UDP datagrams for {@code ms}; returns how many. */
-    long spray(String host, int port, int ms, String src) {
+    public long spray(String host, int port, int ms, String src) {
         return Long.parseLong(call("spray " + host + " " + port + " " + ms + (src == null ? "" : " " + src), ms));
     }
 
