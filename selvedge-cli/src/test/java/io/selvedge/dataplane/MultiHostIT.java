@@ -1,0 +1,210 @@
+package io.selvedge.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.selvedge.dataplane.MultiHostCluster.Host;
+import io.selvedge.nft.Netns;
+import io.selvedge.nft.NetnsLeftovers;
+import io.selvedge.store.NodeStatus;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Three hosts, each with its own {@code selvedge agent}, on one 3-member etcd cluster
+ * ({@link MultiHostCluster}), with real packets and the kernels' own change reports
+ * ({@link KernelMonitor}). One cluster for the class; every test leaves it whole (members up,
+ * no partition, agents running), and starts by checking that.
+ *
+ * <p>Each host has a host endpoint on eth0 under the guide's ip-protect policies (a deny-list
+ * GlobalNetworkSet) and one workload: host1's is a database that admits {@code role == 'client'},
+ * host2's is a client, host3's is not.
+ */
+@ExtendWith(NetnsLeftovers.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class MultiHostIT {
+
+    static final String RESOURCES = """
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: allow-all}
+            spec: {ingress: [{action: Allow}], egress: [{action: Allow}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: forward-default-allow}
+            spec: {selector: apply-ip-protect == 'true', order: 1000, doNotTrack: true, applyOnForward: true,
+                   types: [Ingress], ingress: [{action: Allow}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: ip-protect}
+            spec: {selector: apply-ip-protect == 'true', order: 0, doNotTrack: true, applyOnForward: true, types: [Ingress],
+                   ingress: [{action: Deny, source: {selector: ip-deny-list == 'true' && !has(projectcalico.org/namespace)}}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: NetworkPolicy
+            metadata: {name: db-clients, namespace: production}
+            spec: {selector: app == 'db', types: [Ingress],
+                   ingress: [{action: Allow, protocol: TCP, source: {selector: role == 'client'}, destination: {ports: [8080]}}]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: WorkloadEndpoint
+            metadata: {name: host1-k8s-db-eth0, namespace: production, labels: {app: db}}
+            spec: {orchestrator: k8s, node: host1, pod: db, endpoint: eth0, interfaceName: cali1,
+                   ipNetworks: [10.0.0.5/32], profiles: [allow-all]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: WorkloadEndpoint
+            metadata: {name: host2-k8s-client-eth0, namespace: production, labels: {role: client}}
+            spec: {orchestrator: k8s, node: host2, pod: client, endpoint: eth0, interfaceName: cali1,
+                   ipNetworks: [10.0.0.6/32], profiles: [allow-all]}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: WorkloadEndpoint
+            metadata: {name: host3-k8s-other-eth0, namespace: production, labels: {role: other}}
+            spec: {orchestrator: k8s, node: host3, pod: other, endpoint: eth0, interfaceName: cali1,
+                   ipNetworks: [10.0.0.7/32], profiles: [allow-all]}
+            """ + hostEndpoints();
+
+    static String hostEndpoints() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= 3; i++) {
+            b.append("""
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: HostEndpoint
+                    metadata: {name: host%d-eth0, labels: {apply-ip-protect: 'true'}}
+                    spec: {node: host%d, interfaceName: eth0, expectedIPs: [198.51.100.1], profiles: [allow-all]}
+                    """.formatted(i, i));
+        }
+        return b.toString();
+    }
+
+    /** The deny-list with {@code extra} added to the guide's two entries. */
+    static String denyList(String... extra) {
+        StringBuilder nets = new StringBuilder("192.0.2.55/32, 203.0.113.0/24");
+        for (String e : extra) {
+            nets.append(", ").append(e);
+        }
+        return """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: ip-protect, labels: {ip-deny-list: 'true'}}
+                spec: {nets: [%s]}
+                """.formatted(nets);
+    }
+
+    /** Sources the tests add to the deny-list, one per test (the peers send from them). */
+    static final List<String> EXTRA_SOURCES = List.of("192.0.2.77", "192.0.2.78", "192.0.2.79", "192.0.2.80", "192.0.2.81");
+
+    private MultiHostCluster cluster;
+    private final java.util.Map<Host, Prober> peers = new java.util.HashMap<>();
+
+    @BeforeAll
+    void startCluster() throws Exception {
+        Assumptions.assumeTrue(Prober.available(), "the probe agent needs " + Prober.PYTHON);
+        Assumptions.assumeTrue(Netns.status("etcd", "--version") == 0, "needs etcd on the PATH");
+        cluster = MultiHostCluster.start(3, 1);
+        cluster.store.apply(RESOURCES + "---\n" + denyList());
+        cluster.startAgents("--heartbeat", "1");
+        for (Host h : cluster.hosts) {
+            for (String a : EXTRA_SOURCES) {
+                h.topology.peer.exec("ip", "addr", "add", a + "/32", "dev", "eth0");
+            }
+            h.agent.awaitLog("nft: replaced table", 0, 90);
+            peers.put(h, h.topology.prober(h.topology.peer));
+            h.topology.prober(h.ns());
+        }
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (cluster != null) {
+            for (Host h : cluster.hosts) {
+                if (h.agent != null) {
+                    System.out.println("---- agent " + h.node + " log:\n" + h.agent.log());
+                }
+            }
+            cluster.close();
+        }
+    }
+
+    /** Whether the peer of {@code h} gets a UDP echo from the host's endpoint, sending from {@code src}. */
+    private boolean admitted(Host h, String src) {
+        return peers.get(h).probe("udp", "198.51.100.1", 8081, 500, src).equals("ok");
+    }
+
+    /** Applies {@code yaml} and waits until every kernel of {@code hosts} reports {@code address} added. */
+    private NamespacedStore.Write applyAndAwait(String yaml, String address, List<Host> hosts, long timeoutMs) {
+        List<KernelMonitor> monitors = hosts.stream().map(h -> KernelMonitor.in(h.ns())).toList();
+        try {
+            NamespacedStore.Write w = cluster.store.apply(yaml);
+            for (int i = 0; i < hosts.size(); i++) {
+                assertThat(monitors.get(i).await(KernelMonitor.added(address), timeoutMs))
+                        .as("%s's kernel got %s; agent log:%n%s", hosts.get(i).node, address, hosts.get(i).agent.log())
+                        .isPositive();
+            }
+            return w;
+        } finally {
+            monitors.forEach(KernelMonitor::close);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void oneApplyReachesEveryKernelAndNodesReportIt() {
+        for (Host h : cluster.hosts) {
+            assertThat(admitted(h, "192.0.2.77")).as(h.node + " before").isTrue();
+            assertThat(admitted(h, "192.0.2.55")).as(h.node + " deny-list").isFalse();
+        }
+        NamespacedStore.Write w = applyAndAwait(denyList("192.0.2.77/32"), "192.0.2.77", cluster.hosts, 30_000);
+        for (Host h : cluster.hosts) {
+            assertThat(admitted(h, "192.0.2.77")).as(h.node + " after").isFalse();
+            assertThat(admitted(h, "192.0.2.10")).as(h.node + " not listed").isTrue();
+        }
+        // heartbeats (every second here) carry the revision each kernel holds
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<NodeStatus> nodes = cluster.store.nodes();
+        while (System.nanoTime() < deadline && !(nodes.size() == 3 && nodes.stream().allMatch(n -> n.revision() >= w.revision()))) {
+            AgentProcess.pause(200);
+            nodes = cluster.store.nodes();
+        }
+        assertThat(nodes).extracting(NodeStatus::node).containsExactly("host1", "host2", "host3");
+        for (NodeStatus n : nodes) {
+            assertThat(n.revision()).as(n.node()).isEqualTo(w.revision());
+            assertThat(n.healthy()).as(n.node()).isTrue();
+            assertThat(cluster.store.changedSince(n.revision())).as(n.node() + " lag").isZero();
+        }
+        String table = AgentProcess.selvedgeIn(cluster.lan, cluster.url(0), "", "get", "nodes");
+        assertThat(table).containsPattern("host1 +[0-9]+s ago +" + w.revision() + " +0 +ok")
+                .containsPattern("host3 +[0-9]+s ago +" + w.revision() + " +0 +ok");
+    }
+
+    @Test
+    @Order(2)
+    void eachAgentProgramsItsOwnEndpointsWhileRuleSetsSpanEveryNode() {
+        Prober client = cluster.host(2).topology.prober(cluster.host(2).topology.workload("cali1").ns());
+        Prober other = cluster.host(3).topology.prober(cluster.host(3).topology.workload("cali1").ns());
+        cluster.host(1).topology.prober(cluster.host(1).topology.workload("cali1").ns());
+        // host1's rule admits role == 'client': the workload on host2 is in its IP set, host3's is not
+        assertThat(client.probe("tcp", "10.0.0.5", 8080, 1000, null)).as("client on host2 -> db on host1").isEqualTo("ok");
+        assertThat(other.probe("tcp", "10.0.0.5", 8080, 1000, null)).as("other on host3 -> db on host1").isNotEqualTo("ok");
+        assertThat(client.probe("tcp", "10.0.0.5", 22, 1000, null)).as("port not allowed").isNotEqualTo("ok");
+        for (Host h : cluster.hosts) {
+            // 6 endpoints in the datastore, 2 of them on each node
+            assertThat(h.agent.log()).as(h.node).contains(" 2 local endpoints");
+        }
+    }
+}
