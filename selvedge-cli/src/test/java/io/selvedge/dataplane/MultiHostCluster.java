@@ -151,15 +151,17 @@ final class MultiHostCluster implements AutoCloseable {
         lan.exec("nft", "delete", "element", "inet", "sv_partition", "cut", "{ " + h.lanIp + " }");
     }
 
-    /** The etcd member whose address {@code h}'s agent has established TCP connections to (index), or -1. */
-    int memberInUse(Host h) {
+    /** The etcd members (indexes, ascending) that {@code h} has established TCP connections to. */
+    List<Integer> membersInUse(Host h) {
         String ss = h.ns().exec("ss", "-tnH", "state", "established");
+        List<Integer> used = new ArrayList<>();
         for (int m = 0; m < etcd.size(); m++) {
-            if (ss.contains(LAN_PREFIX + (m + 1) + ":2379")) {
-                return m;
+            // Java's sockets are dual-stack: ss shows the peer as [::ffff:10.99.0.M]:2379
+            if (ss.contains(LAN_PREFIX + (m + 1) + ":2379") || ss.contains(LAN_PREFIX + (m + 1) + "]:2379")) {
+                used.add(m);
             }
         }
-        return -1;
+        return used;
     }
 
     @Override

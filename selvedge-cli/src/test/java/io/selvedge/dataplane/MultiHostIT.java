@@ -109,6 +109,9 @@ class MultiHostIT {
     /** Sources the tests add to the deny-list, one per test (the peers send from them). */
     static final List<String> EXTRA_SOURCES = List.of("192.0.2.77", "192.0.2.78", "192.0.2.79", "192.0.2.80", "192.0.2.81");
 
+    /** What the tests so far added to the deny-list (each test adds one and keeps the others). */
+    private final List<String> listed = new java.util.ArrayList<>();
+
     private MultiHostCluster cluster;
     private final java.util.Map<Host, Prober> peers = new java.util.HashMap<>();
 
@@ -162,6 +165,23 @@ class MultiHostIT {
         }
     }
 
+    /** The deny-list with what earlier tests added and {@code address}. */
+    private String listing(String address) {
+        listed.add(address + "/32");
+        return denyList(listed.toArray(String[]::new));
+    }
+
+    /** Waits until {@code h} denies {@code src} (its peer's probes go unanswered); false on timeout. */
+    private boolean awaitDenied(Host h, String src, long seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (!admitted(h, src)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Test
     @Order(1)
     void oneApplyReachesEveryKernelAndNodesReportIt() {
@@ -169,7 +189,7 @@ class MultiHostIT {
             assertThat(admitted(h, "192.0.2.77")).as(h.node + " before").isTrue();
             assertThat(admitted(h, "192.0.2.55")).as(h.node + " deny-list").isFalse();
         }
-        NamespacedStore.Write w = applyAndAwait(denyList("192.0.2.77/32"), "192.0.2.77", cluster.hosts, 30_000);
+        NamespacedStore.Write w = applyAndAwait(listing("192.0.2.77"), "192.0.2.77", cluster.hosts, 30_000);
         for (Host h : cluster.hosts) {
             assertThat(admitted(h, "192.0.2.77")).as(h.node + " after").isFalse();
             assertThat(admitted(h, "192.0.2.10")).as(h.node + " not listed").isTrue();
@@ -205,6 +225,127 @@ class MultiHostIT {
         for (Host h : cluster.hosts) {
             // 6 endpoints in the datastore, 2 of them on each node
             assertThat(h.agent.log()).as(h.node).contains(" 2 local endpoints");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void killingTheMemberAnAgentUsesFailsOverAndKeepsEnforcing() throws Exception {
+        Host h1 = cluster.host(1);
+        // host1's endpoint list starts with m0, and nothing failed over yet
+        assertThat(cluster.membersInUse(h1)).as("host1's connections").containsExactly(0);
+        int member = 0;
+        cluster.etcd.get(member).kill();
+        try {
+            assertThat(admitted(h1, "192.0.2.55")).as("denied while its member is dead").isFalse();
+            assertThat(admitted(h1, "192.0.2.10")).as("allowed while its member is dead").isTrue();
+            applyAndAwait(listing("192.0.2.78"), "192.0.2.78", cluster.hosts, 60_000);
+            for (Host h : cluster.hosts) {
+                assertThat(admitted(h, "192.0.2.78")).as(h.node).isFalse();
+            }
+            assertThat(cluster.membersInUse(h1)).as("host1 now uses other members").isNotEmpty().doesNotContain(member);
+            assertThat(h1.agent.log()).doesNotContain("re-listing");
+        } finally {
+            cluster.etcd.get(member).restart();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPartitionedHostKeepsItsLastStateAndConvergesWhenHealed() {
+        Host h3 = cluster.host(3);
+        long pid = h3.agent.pid();
+        long before = cluster.store.revision();
+        KernelMonitor monitor3 = KernelMonitor.in(h3.ns());
+        cluster.partition(h3);
+        try {
+            applyAndAwait(listing("192.0.2.79"), "192.0.2.79", List.of(cluster.host(1), cluster.host(2)), 30_000);
+            assertThat(monitor3.await(KernelMonitor.added("192.0.2.79"), 3000)).as("host3 is cut off").isNegative();
+            // it keeps enforcing what it had: never open
+            assertThat(admitted(h3, "192.0.2.55")).isFalse();
+            assertThat(admitted(h3, "192.0.2.78")).isFalse();
+            assertThat(admitted(h3, "192.0.2.10")).isTrue();
+            // the operator sees it lag: its heartbeat stops, and changes after its revision are not programmed
+            AgentProcess.pause(3000);
+            NodeStatus s3 = cluster.store.nodes().get(2);
+            NodeStatus s1 = cluster.store.nodes().get(0);
+            assertThat(s1.heartbeat()).as("host3's heartbeat stopped").isAfter(s3.heartbeat().plusSeconds(2));
+            assertThat(s3.revision()).isLessThanOrEqualTo(before);
+            assertThat(cluster.store.changedSince(s3.revision())).as("host3's lag").isPositive();
+            assertThat(cluster.store.changedSince(s1.revision())).as("host1's lag").isZero();
+        } finally {
+            cluster.heal(h3);
+        }
+        try {
+            assertThat(monitor3.await(KernelMonitor.added("192.0.2.79"), 90_000))
+                    .as("host3 converged after healing; log:%n%s", h3.agent.log()).isPositive();
+        } finally {
+            monitor3.close();
+        }
+        assertThat(admitted(h3, "192.0.2.79")).isFalse();
+        assertThat(h3.agent.pid()).as("same agent process").isEqualTo(pid);
+    }
+
+    @Test
+    @Order(5)
+    void compactionWhileAHostIsCutOffMakesItsAgentReListAndConverge() throws Exception {
+        Host h3 = cluster.host(3);
+        List<Integer> members = cluster.membersInUse(h3);
+        assertThat(members).isNotEmpty();
+        cluster.partition(h3);
+        try {
+            // the members host3 talks to restart, one at a time (the cluster keeps its quorum): its
+            // connections, the watch's among them, end without host3 hearing of it
+            for (int m : members) {
+                cluster.etcd.get(m).restart();
+            }
+            applyAndAwait(listing("192.0.2.80"), "192.0.2.80", List.of(cluster.host(1), cluster.host(2)), 30_000);
+            cluster.store.apply(listing("192.0.2.99"));   // and one more: history moves on
+            cluster.store.compact();
+        } finally {
+            cluster.heal(h3);
+        }
+        assertThat(awaitDenied(h3, "192.0.2.80", 90)).as("host3 converged; log:%n%s", h3.agent.log()).isTrue();
+        assertThat(h3.agent.log()).contains("re-listing");
+    }
+
+    @Test
+    @Order(6)
+    void anAgentKilledDuringALargeUpdateConvergesAfterRestartAndNothingDeniedPasses() throws Exception {
+        Host h2 = cluster.host(2);
+        Prober hostProber = Prober.in(h2.ns());
+        Prober sprayer = Prober.in(h2.topology.peer);
+        try {
+            hostProber.countUdp(9999);
+            java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+            Thread spray = new Thread(() -> sent.set(sprayer.spray("198.51.100.1", 9999, 15_000, "192.0.2.55")), "spray");
+            spray.start();
+            StringBuilder big = new StringBuilder("""
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: big-list, labels: {ip-deny-list: 'true'}}
+                    spec:
+                      nets:
+                      - 192.0.2.81/32
+                    """);
+            for (int i = 0; i < 50_000; i++) {
+                big.append("  - 10.").append(128 + (i >> 16)).append('.').append((i >> 8) & 255).append('.').append(i & 255).append("/32\n");
+            }
+            cluster.store.apply(big.toString());
+            h2.agent.kill();   // while it reads, decodes or programs the 50,000 new nets
+            AgentProcess.pause(1000);   // the kernel enforces alone
+            assertThat(admitted(h2, "192.0.2.10")).as("allowed while the agent is dead").isTrue();
+            cluster.startAgent(h2, "--heartbeat", "1").awaitLog("nft: replaced table", 0, 90);
+            assertThat(awaitDenied(h2, "192.0.2.81", 30)).as("host2 converged; log:%n%s", h2.agent.log()).isTrue();
+            spray.join(30_000);
+            long received = hostProber.counted(9999);
+            System.out.printf("MultiHostIT: %d denied datagrams sent while host2's agent was killed and restarted, %d received%n",
+                    sent.get(), received);
+            assertThat(sent.get()).as("the sprayer sent datagrams").isGreaterThan(1000);
+            assertThat(received).as("denied datagrams that reached host2").isZero();
+        } finally {
+            sprayer.close();
+            hostProber.close();
         }
     }
 }
