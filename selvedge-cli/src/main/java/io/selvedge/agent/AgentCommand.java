@@ -81,7 +81,7 @@ public final class AgentCommand implements Callable<Integer> {
         Agent agent = new Agent(nodeName, parent::openDatastore, nft, settings, new InterfaceReader(), log, metrics);
         NodeStatusReporter heartbeat = heartbeatSeconds == 0 ? null
                 : new NodeStatusReporter(nodeName, parent::openDatastore, metrics, VersionCommand.version(), log,
-                        java.time.Clock.systemUTC(), Math.max(100, Math.round(heartbeatSeconds * 1000))).start();
+                        java.time.Clock.systemUTC(), Math.max(100, Math.round(heartbeatSeconds * 1000)), agent::reconnectWatch).start();
         Thread loop = Thread.currentThread();
         Thread hook = new Thread(() -> {
             agent.stop();

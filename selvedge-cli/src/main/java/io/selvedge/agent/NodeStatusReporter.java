@@ -11,11 +11,19 @@ import java.util.function.Supplier;
  * the revision the kernel holds, health, version) with {@link Datastore#reportNodeStatus}, which
  * keeps it outside the resources that agents watch, so heartbeats wake no agent.
  *
+ * <p>Every {@link #STALL_CHECK_EVERY} reports it also asks the datastore whether resources changed
+ * after the revision the kernel holds; {@link WatchStallDetector} turns a lag that does not move
+ * into a call of {@code onStall} (the agent re-opens its watch). That costs a few small reads
+ * (on etcd, three range requests), so it is not done on every heartbeat.
+ *
  * <p>Runs on its own daemon thread with its own datastore connection, so a slow or unreachable
  * datastore never delays programming the kernel. A failed report is logged once (and once when
  * reports work again), not every interval; the connection is re-opened on the next one.
  */
 final class NodeStatusReporter implements AutoCloseable {
+
+    /** Reports per stall check. */
+    static final int STALL_CHECK_EVERY = 3;
 
     private final String node;
     private final Supplier<Datastore> opener;
@@ -26,11 +34,19 @@ final class NodeStatusReporter implements AutoCloseable {
     private final long intervalMs;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.function.Consumer<String> onStall;
+    private final WatchStallDetector stall = new WatchStallDetector();
     private Datastore datastore;
     private boolean failing;
+    private long reports;
 
+    /**
+     * @param onStall called (with the reason) when the kernel's revision is behind the datastore
+     *     and does not move ({@link WatchStallDetector})
+     */
     NodeStatusReporter(String node, Supplier<Datastore> opener, AgentMetrics metrics, String version, AgentLog log,
-                       Clock clock, long intervalMs) {
+                       Clock clock, long intervalMs, java.util.function.Consumer<String> onStall) {
+        this.onStall = onStall;
         this.node = node;
         this.opener = opener;
         this.metrics = metrics;
@@ -67,7 +83,11 @@ final class NodeStatusReporter implements AutoCloseable {
             if (datastore == null) {
                 datastore = opener.get();
             }
-            datastore.reportNodeStatus(current());
+            NodeStatus status = current();
+            datastore.reportNodeStatus(status);
+            if (++reports % STALL_CHECK_EVERY == 0) {
+                checkStall(status.revision());
+            }
             if (failing) {
                 log.info("node status reported again");
                 failing = false;
@@ -80,6 +100,16 @@ final class NodeStatusReporter implements AutoCloseable {
             }
             closeDatastore();
             return false;
+        }
+    }
+
+    private void checkStall(long programmed) {
+        long behind = programmed == 0 ? 0 : datastore.resourcesChangedSince(programmed);
+        if (stall.stalled(programmed, behind)) {
+            String why = behind + " resources changed after revision " + programmed
+                    + ", which the kernel has held for " + STALL_CHECK_EVERY * intervalMs / 1000.0 + " s or more";
+            log.warn("the datastore watch seems stalled (" + why + "); re-opening it");
+            onStall.accept(why);
         }
     }
 

@@ -136,19 +136,41 @@ final class MultiHostCluster implements AutoCloseable {
 
     /** Drops every packet between {@code h} and the etcd members (both directions), silently. */
     void partition(Host h) {
-        if (Netns.status("ip", "netns", "exec", lan.name, "nft", "list", "table", "inet", "sv_partition") != 0) {
-            lan.exec("sh", "-c", "nft add table inet sv_partition && nft add set inet sv_partition cut '{ type ipv4_addr; }'"
-                    + " && nft add chain inet sv_partition in '{ type filter hook input priority 0; }'"
-                    + " && nft add chain inet sv_partition out '{ type filter hook output priority 0; }'"
-                    + " && nft add rule inet sv_partition in ip saddr @cut drop"
-                    + " && nft add rule inet sv_partition out ip daddr @cut drop");
-        }
+        ensurePartitionTable();
         lan.exec("nft", "add", "element", "inet", "sv_partition", "cut", "{ " + h.lanIp + " }");
     }
 
     /** Undoes {@link #partition}. */
     void heal(Host h) {
         lan.exec("nft", "delete", "element", "inet", "sv_partition", "cut", "{ " + h.lanIp + " }");
+    }
+
+    /**
+     * Drops the etcd members' FIN and RST segments to {@code h}: a connection whose member died
+     * then stays open on the host's side, as when the goodbye is lost on a real network. New
+     * connections work.
+     */
+    void loseGoodbyes(Host h) {
+        ensurePartitionTable();
+        lan.exec("nft", "add", "element", "inet", "sv_partition", "mute", "{ " + h.lanIp + " }");
+    }
+
+    /** Undoes {@link #loseGoodbyes}. */
+    void keepGoodbyes(Host h) {
+        lan.exec("nft", "delete", "element", "inet", "sv_partition", "mute", "{ " + h.lanIp + " }");
+    }
+
+    private void ensurePartitionTable() {
+        if (Netns.status("ip", "netns", "exec", lan.name, "nft", "list", "table", "inet", "sv_partition") != 0) {
+            lan.exec("sh", "-c", "nft add table inet sv_partition"
+                    + " && nft add set inet sv_partition cut '{ type ipv4_addr; }'"
+                    + " && nft add set inet sv_partition mute '{ type ipv4_addr; }'"
+                    + " && nft add chain inet sv_partition in '{ type filter hook input priority 0; }'"
+                    + " && nft add chain inet sv_partition out '{ type filter hook output priority 0; }'"
+                    + " && nft add rule inet sv_partition in ip saddr @cut drop"
+                    + " && nft add rule inet sv_partition out ip daddr @cut drop"
+                    + " && nft add rule inet sv_partition out ip daddr @mute tcp flags '&' '(fin|rst)' != 0 drop");
+        }
     }
 
     /** The etcd members (indexes, ascending) that {@code h} has established TCP connections to. */
