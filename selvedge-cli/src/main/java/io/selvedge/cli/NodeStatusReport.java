@@ -56,7 +56,8 @@ final class NodeStatusReport {
 
   static void print(PrintWriter out, List<Row> rows, String format) {
     switch (format) {
-      case "yaml" -> out.print(write(new YAMLMapper().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER), rows));
+      case "yaml" -> out.print(write(new YAMLMapper().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS), rows));
       case "json" -> out.println(write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT), rows));
       case "name" -> rows.forEach(r -> out.println("node/" + r.status().node()));
       default -> table(out, rows, format.equals("wide"));

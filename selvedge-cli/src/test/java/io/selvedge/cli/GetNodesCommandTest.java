@@ -55,7 +55,7 @@ class GetNodesCommandTest {
     assertThat(wide.out()).contains("VERSION").contains("1.2.3").contains("the kernel keeps revision 1").doesNotContain("host1");
 
     CliRun yaml = run("get", "node", "-o", "yaml");
-    assertThat(yaml.out()).contains("- name: \"host1\"").contains("lag: 2").contains("healthy: false");
+    assertThat(yaml.out()).contains("- name: host1").contains("lag: 2").contains("healthy: false");
     assertThat(run("get", "nodes", "-o", "json").out()).contains("\"name\" : \"host2\"").contains("\"revision\" : 1");
   }
 

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param node the agent's {@code --node} name: 1 to 253 letters, digits, '.', '-' or '_',
  *     starting and ending with a letter or digit (a host name; it becomes part of a key)
- * @param heartbeat when the agent reported, by its own clock
+ * @param heartbeat when the agent reported, by its own clock (kept to the millisecond)
  * @param revision the datastore revision programmed in the kernel (0 before the first round)
  * @param healthy whether the last programming round succeeded
  * @param detail a short note on the state (why it is unhealthy), or empty
@@ -27,6 +27,7 @@ public record NodeStatus(String node, Instant heartbeat, long revision, boolean 
   public NodeStatus {
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(heartbeat, "heartbeat");
+    heartbeat = heartbeat.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     detail = detail == null ? "" : detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) : detail;
     version = version == null ? "" : version;
     if (!isValidNodeName(node)) {
