@@ -11,5 +11,6 @@ repo=${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO}
 cp=$(mktemp)
 trap 'rm -f "$cp"' EXIT
 (cd "$cli" && mvn -q -B -o $repo dependency:build-classpath -Dmdep.outputFile="$cp" -Dmdep.includeScope=test >/dev/null)
+cd "$cli"   # the tests read ../examples
 nice java -XX:TieredStopAtLevel=1 -cp "$cli/target/classes:$cli/target/test-classes:$(cat "$cp")" \
   io.selvedge.dataplane.MultiHostPropagationBench "${1:-200}" "${2:-100}"

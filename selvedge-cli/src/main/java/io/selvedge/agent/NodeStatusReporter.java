@@ -94,11 +94,14 @@ final class NodeStatusReporter implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
+            closeDatastore();
+            if (!running) {
+                return false;   // interrupted by close(): shutting down, not a datastore problem
+            }
             if (!failing) {
                 log.warn("cannot report node status (retrying every " + intervalMs / 1000.0 + " s): " + e.getMessage());
                 failing = true;
             }
-            closeDatastore();
             return false;
         }
     }

@@ -14,8 +14,10 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code selvedge get nodes}: the agents' last heartbeats ({@link Datastore#listNodeStatus}) with
@@ -48,8 +50,10 @@ final class NodeStatusReport {
       }
     }
     List<Row> rows = new ArrayList<>();
+    Map<Long, Long> lagAt = new HashMap<>();   // nodes in step share a revision: ask once per revision
     for (NodeStatus s : chosen) {
-      rows.add(new Row(s, store.resourcesChangedSince(s.revision()), Duration.between(s.heartbeat(), now)));
+      long lag = lagAt.computeIfAbsent(s.revision(), store::resourcesChangedSince);
+      rows.add(new Row(s, lag, Duration.between(s.heartbeat(), now)));
     }
     return rows;
   }

@@ -1,5 +1,10 @@
 package io.selvedge.dataplane;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * What the multi-host test and benchmark put in the datastore: each host ({@code host1..3}) has a
  * host endpoint on eth0 under the guide's ip-protect policies (a deny-list GlobalNetworkSet) and
@@ -9,6 +14,10 @@ package io.selvedge.dataplane;
 final class MultiHostResources {
     private MultiHostResources() {}
 
+    /** The repository's examples directory (tests run in the module directory). */
+    private static final Path EXAMPLES = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
+            Path.of("..").toAbsolutePath().normalize().toString()), "examples");
+
     static final String RESOURCES = """
             apiVersion: projectcalico.org/v3
             kind: Profile
@@ -16,54 +25,43 @@ final class MultiHostResources {
             spec: {ingress: [{action: Allow}], egress: [{action: Allow}]}
             ---
             apiVersion: projectcalico.org/v3
-            kind: GlobalNetworkPolicy
-            metadata: {name: forward-default-allow}
-            spec: {selector: apply-ip-protect == 'true', order: 1000, doNotTrack: true, applyOnForward: true,
-                   types: [Ingress], ingress: [{action: Allow}]}
-            ---
-            apiVersion: projectcalico.org/v3
-            kind: GlobalNetworkPolicy
-            metadata: {name: ip-protect}
-            spec: {selector: apply-ip-protect == 'true', order: 0, doNotTrack: true, applyOnForward: true, types: [Ingress],
-                   ingress: [{action: Deny, source: {selector: ip-deny-list == 'true' && !has(projectcalico.org/namespace)}}]}
-            ---
-            apiVersion: projectcalico.org/v3
             kind: NetworkPolicy
             metadata: {name: db-clients, namespace: production}
             spec: {selector: app == 'db', types: [Ingress],
                    ingress: [{action: Allow, protocol: TCP, source: {selector: role == 'client'}, destination: {ports: [8080]}}]}
-            ---
-            apiVersion: projectcalico.org/v3
-            kind: WorkloadEndpoint
-            metadata: {name: host1-k8s-db-eth0, namespace: production, labels: {app: db}}
-            spec: {orchestrator: k8s, node: host1, pod: db, endpoint: eth0, interfaceName: cali1,
-                   ipNetworks: [10.0.0.5/32], profiles: [allow-all]}
-            ---
-            apiVersion: projectcalico.org/v3
-            kind: WorkloadEndpoint
-            metadata: {name: host2-k8s-client-eth0, namespace: production, labels: {role: client}}
-            spec: {orchestrator: k8s, node: host2, pod: client, endpoint: eth0, interfaceName: cali1,
-                   ipNetworks: [10.0.0.6/32], profiles: [allow-all]}
-            ---
-            apiVersion: projectcalico.org/v3
-            kind: WorkloadEndpoint
-            metadata: {name: host3-k8s-other-eth0, namespace: production, labels: {role: other}}
-            spec: {orchestrator: k8s, node: host3, pod: other, endpoint: eth0, interfaceName: cali1,
-                   ipNetworks: [10.0.0.7/32], profiles: [allow-all]}
-            """ + hostEndpoints();
+            """ + ipProtectPolicies()
+            + workload(1, "db", "app: db") + workload(2, "client", "role: client") + workload(3, "other", "role: other")
+            + hostEndpoint(1) + hostEndpoint(2) + hostEndpoint(3);
 
-    private static String hostEndpoints() {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= 3; i++) {
-            b.append("""
-                    ---
-                    apiVersion: projectcalico.org/v3
-                    kind: HostEndpoint
-                    metadata: {name: host%d-eth0, labels: {apply-ip-protect: 'true'}}
-                    spec: {node: host%d, interfaceName: eth0, expectedIPs: [198.51.100.1], profiles: [allow-all]}
-                    """.formatted(i, i));
+    /** The guide's step 3 (examples/03-ip-protect-policies.yaml): deny the deny-list on host endpoints. */
+    private static String ipProtectPolicies() {
+        try {
+            return "---\n" + Files.readString(EXAMPLES.resolve("03-ip-protect-policies.yaml")) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return b.toString();
+    }
+
+    /** Workload {@code name} on host {@code i}: interface cali1, address 10.0.0.(4+i). */
+    private static String workload(int i, String name, String label) {
+        return """
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: WorkloadEndpoint
+                metadata: {name: host%1$d-k8s-%2$s-eth0, namespace: production, labels: {%3$s}}
+                spec: {orchestrator: k8s, node: host%1$d, pod: %2$s, endpoint: eth0, interfaceName: cali1,
+                       ipNetworks: [10.0.0.%4$d/32], profiles: [allow-all]}
+                """.formatted(i, name, label, 4 + i);
+    }
+
+    private static String hostEndpoint(int i) {
+        return """
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: HostEndpoint
+                metadata: {name: host%1$d-eth0, labels: {apply-ip-protect: 'true'}}
+                spec: {node: host%1$d, interfaceName: eth0, expectedIPs: [198.51.100.1], profiles: [allow-all]}
+                """.formatted(i);
     }
 
     /** The deny-list with {@code extra} added to the guide's two entries. */

@@ -76,11 +76,17 @@ public final class EtcdProcess implements AutoCloseable {
   public static List<EtcdProcess> cluster(Path dir, int n) throws IOException, InterruptedException {
     int[] ports = freePorts(2 * n);
     List<EtcdProcess> members = new ArrayList<>();
-    StringBuilder initial = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      EtcdProcess m = new EtcdProcess("m" + i, dir.resolve("m" + i), ports[2 * i], ports[2 * i + 1], null);
-      members.add(m);
-      initial.append(i == 0 ? "" : ",").append(m.name).append('=').append(m.peerUrl());
+      members.add(new EtcdProcess("m" + i, dir.resolve("m" + i), ports[2 * i], ports[2 * i + 1], null));
+    }
+    return startTogether(members);
+  }
+
+  /** Starts {@code members} as one new cluster and waits until each serves clients. */
+  private static List<EtcdProcess> startTogether(List<EtcdProcess> members) throws IOException, InterruptedException {
+    StringBuilder initial = new StringBuilder();
+    for (EtcdProcess m : members) {
+      initial.append(initial.length() == 0 ? "" : ",").append(m.name).append('=').append(m.peerUrl());
     }
     for (EtcdProcess m : members) {
       m.initialCluster = initial.toString();
@@ -100,20 +106,10 @@ public final class EtcdProcess implements AutoCloseable {
   public static List<EtcdProcess> clusterInNamespace(Path dir, String netns, List<String> hosts)
       throws IOException, InterruptedException {
     List<EtcdProcess> members = new ArrayList<>();
-    StringBuilder initial = new StringBuilder();
     for (int i = 0; i < hosts.size(); i++) {
-      EtcdProcess m = new EtcdProcess("m" + i, dir.resolve("m" + i), hosts.get(i), 2379, 2380, null, netns);
-      members.add(m);
-      initial.append(i == 0 ? "" : ",").append(m.name).append('=').append(m.peerUrl());
+      members.add(new EtcdProcess("m" + i, dir.resolve("m" + i), hosts.get(i), 2379, 2380, null, netns));
     }
-    for (EtcdProcess m : members) {
-      m.initialCluster = initial.toString();
-      m.start();
-    }
-    for (EtcdProcess m : members) {
-      m.awaitReady();
-    }
-    return members;
+    return startTogether(members);
   }
 
   public String clientUrl() {
