@@ -156,4 +156,41 @@ class AgentLoopTest {
             assertThat(log.toString()).contains("table inet selvedge stays in place");
         }
     }
+
+    @Test
+    void reconnectWatchResumesFromTheProgrammedRevisionWithoutReListing(@TempDir Path dir) throws Exception {
+        StringWriter log = new StringWriter();
+        FlakyNft nft = new FlakyNft();
+        AgentMetrics metrics = new AgentMetrics();
+        Path db = dir.resolve("s.db");
+        try (Datastore store = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
+            decode(BASE).forEach(store::apply);
+            InterfaceReader interfaces = new InterfaceReader() {
+                @Override
+                public InterfaceInventory read() {
+                    return InterfaceInventory.empty();
+                }
+            };
+            Agent agent = new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
+                    EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+            Thread loop = new Thread(agent::run, "agent-loop");
+            loop.start();
+            try {
+                await("first programming", () -> metrics.revision() == store.currentRevision(), log);
+                long programmed = metrics.revision();
+                agent.reconnectWatch("test");
+                await("the reconnect", () -> log.toString().contains("from revision " + programmed), log);
+                assertThat(log.toString()).contains("the watch stalled: test");
+                store.apply(decode(BASE.replace("[192.0.2.55/32]", "[192.0.2.55/32, 192.0.2.99/32]")).get(0));
+                await("the change", () -> metrics.revision() == store.currentRevision(), log);
+                assertThat(nft.fake.transactions()).as("one full load, then one delta").isEqualTo(2);
+                assertThat(nft.fake.dump()).contains("192.0.2.99");
+                assertThat(log.toString()).doesNotContain("re-listing");
+            } finally {
+                agent.stop();
+                loop.join(10_000);
+                agent.close();
+            }
+        }
+    }
 }
