@@ -78,4 +78,22 @@ class GetNodesCommandTest {
     assertThat(NodeStatusReport.age(Duration.ofHours(76))).isEqualTo("3d4h");
     assertThat(NodeStatusReport.age(Duration.ofSeconds(-3))).as("clock skew").isEqualTo("0s");
   }
+
+  @Test
+  void deleteNodeForgetsARetiredHost() {
+    try (SqliteDatastore ds = SqliteDatastore.open(dir.resolve("selvedge.db"))) {
+      ds.reportNodeStatus(new NodeStatus("host1", Instant.now(), 0, true, "", "1"));
+      ds.reportNodeStatus(new NodeStatus("retired", Instant.now().minusSeconds(86_400), 0, true, "", "1"));
+    }
+    CliRun typo = run("delete", "node", "retired", "retird");
+    assertThat(typo.exitCode()).isEqualTo(ExitCode.INVALID);
+    assertThat(typo.err()).contains("node retird has not reported").contains("nothing was deleted");
+    assertThat(run("get", "nodes", "-o", "name").out()).contains("node/retired");
+
+    CliRun deleted = run("delete", "nodes", "retired");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("node retired deleted").contains("Successfully deleted 1 node(s)");
+    assertThat(run("get", "nodes", "-o", "name").out()).isEqualTo("node/host1" + System.lineSeparator());
+    assertThat(run("delete", "node", "retired", "--skip-not-exists").out()).contains("Successfully deleted 0 node(s)");
+  }
 }

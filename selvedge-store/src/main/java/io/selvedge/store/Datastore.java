@@ -137,6 +137,14 @@ public interface Datastore extends AutoCloseable {
   List<NodeStatus> listNodeStatus();
 
   /**
+   * Forgets a node's status (a retired host). A node whose agent still runs reports again at its
+   * next heartbeat.
+   *
+   * @return false if the node had no status
+   */
+  boolean deleteNodeStatus(String node);
+
+  /**
    * How many resources differ between {@code revision} and now (created, changed or deleted
    * after it): 0 exactly when no resource changed after {@code revision}, so an agent that
    * programmed {@code revision} is up to date. A resource created and deleted after it may or

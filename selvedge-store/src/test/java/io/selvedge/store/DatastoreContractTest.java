@@ -456,6 +456,19 @@ public abstract class DatastoreContractTest {
   }
 
   @Test
+  void deletedNodeStatusIsGoneAndOthersStay() {
+    ds.reportNodeStatus(status("host1", 5, true));
+    ds.reportNodeStatus(status("host2", 5, true));
+    long rev = ds.currentRevision();
+    assertThat(ds.deleteNodeStatus("host1")).isTrue();
+    assertThat(ds.deleteNodeStatus("host1")).as("already gone").isFalse();
+    assertThat(ds.deleteNodeStatus("nobody")).isFalse();
+    assertThat(ds.deleteNodeStatus("../x")).as("not a node name").isFalse();
+    assertThat(ds.listNodeStatus()).containsExactly(status("host2", 5, true));
+    assertThat(ds.resourcesChangedSince(rev)).isZero();
+  }
+
+  @Test
   void nodeStatusIsNoResourceChangeAndWakesNoWatch() throws Exception {
     ds.create(gns("a", "10.0.0.1/32"));
     long r0 = ds.currentRevision();

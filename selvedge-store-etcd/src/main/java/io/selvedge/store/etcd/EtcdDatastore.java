@@ -219,6 +219,20 @@ public final class EtcdDatastore implements Datastore {
     }
   }
 
+  @Override
+  public boolean deleteNodeStatus(String node) {
+    Objects.requireNonNull(node, "node");
+    checkOpen();
+    if (!NodeStatus.isValidNodeName(node)) {
+      return false;   // could not have reported; and must not become a key range
+    }
+    try {
+      return kv.delete(KeyLayout.nodeStatus(node));
+    } catch (GatewayException e) {
+      throw EtcdErrors.translate(url, e);
+    }
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -109,6 +109,12 @@ final class KvClient {
     return gateway.call("/v3/kv/put", body, true).path("header").path("revision").asLong();
   }
 
+  /** Deletes one key; returns whether it existed. */
+  boolean delete(String key) {
+    ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(key));
+    return gateway.call("/v3/kv/deleterange", body, true).path("deleted").asLong() > 0;
+  }
+
   /** Deletes the keys starting with {@code prefix}. */
   void deletePrefix(String prefix) {
     ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(prefix))

@@ -209,6 +209,17 @@ public final class SqliteDatastore implements Datastore {
   }
 
   @Override
+  public boolean deleteNodeStatus(String node) {
+    Objects.requireNonNull(node, "node");
+    return transaction("BEGIN IMMEDIATE", "cannot write node status", () -> {
+      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM node_status WHERE node = ?")) {
+        ps.setString(1, node);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
   public long resourcesChangedSince(long revision) {
     return read("cannot read", () -> {
       if (revision >= MetaTable.get(conn, MetaTable.REVISION)) {
