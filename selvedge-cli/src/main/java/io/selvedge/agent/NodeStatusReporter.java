@@ -85,7 +85,8 @@ final class NodeStatusReporter implements AutoCloseable {
             }
             NodeStatus status = current();
             datastore.reportNodeStatus(status);
-            if (++reports % STALL_CHECK_EVERY == 0) {
+            // an unhealthy agent is behind for a known reason, and retries on its own
+            if (++reports % STALL_CHECK_EVERY == 0 && status.healthy()) {
                 checkStall(status.revision());
             }
             if (failing) {

@@ -103,6 +103,18 @@ class AgentLoopTest {
         }
     }
 
+    /** An agent for node1 on the SQLite file {@code db}, with no interfaces, logging to {@code log}. */
+    static Agent agent(Path db, Nft nft, AgentMetrics metrics, StringWriter log) {
+        InterfaceReader interfaces = new InterfaceReader() {
+            @Override
+            public InterfaceInventory read() {
+                return InterfaceInventory.empty();
+            }
+        };
+        return new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
+                EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+    }
+
     @Test
     void programsDeltasSurvivesRefusalsAndStopsLeavingTheTable(@TempDir Path dir) throws Exception {
         StringWriter log = new StringWriter();
@@ -111,14 +123,7 @@ class AgentLoopTest {
         Path db = dir.resolve("s.db");
         try (Datastore store = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
             decode(BASE).forEach(store::apply);
-            InterfaceReader interfaces = new InterfaceReader() {
-                @Override
-                public InterfaceInventory read() {
-                    return InterfaceInventory.empty();
-                }
-            };
-            Agent agent = new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
-                    EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+            Agent agent = agent(db, nft, metrics, log);
             Thread loop = new Thread(agent::run, "agent-loop");
             loop.start();
             try {
@@ -165,14 +170,7 @@ class AgentLoopTest {
         Path db = dir.resolve("s.db");
         try (Datastore store = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
             decode(BASE).forEach(store::apply);
-            InterfaceReader interfaces = new InterfaceReader() {
-                @Override
-                public InterfaceInventory read() {
-                    return InterfaceInventory.empty();
-                }
-            };
-            Agent agent = new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
-                    EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+            Agent agent = agent(db, nft, metrics, log);
             Thread loop = new Thread(agent::run, "agent-loop");
             loop.start();
             try {
