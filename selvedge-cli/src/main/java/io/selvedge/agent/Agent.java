@@ -84,7 +84,7 @@ public final class Agent implements AutoCloseable {
     private volatile boolean running = true;
     private Datastore datastore;
     private Watch watch;
-    private long watchId;
+    private volatile long watchId;
     private CalculationGraph graph;
     private long revision;
     private boolean listed;
@@ -197,6 +197,14 @@ public final class Agent implements AutoCloseable {
     public void stop() {
         running = false;
         queue.offer(new Stop());
+    }
+
+    /**
+     * Drops the watch and opens a new one from the revision the kernel holds (any thread), for a
+     * watch that stopped delivering without failing ({@link WatchStallDetector}).
+     */
+    public void reconnectWatch(String reason) {
+        queue.offer(new Failed(watchId, new DatastoreException("the watch stalled: " + reason)));
     }
 
     /** The revision the kernel holds (0 before the first round). */

@@ -3,6 +3,7 @@ package io.selvedge.agent;
 import io.selvedge.cli.ExitCode;
 import io.selvedge.cli.SelvedgeCommand;
 import io.selvedge.cli.UserError;
+import io.selvedge.cli.VersionCommand;
 import io.selvedge.nft.ExecNft;
 import io.selvedge.nft.NftException;
 import io.selvedge.store.DatastoreException;
@@ -45,9 +46,16 @@ public final class AgentCommand implements Callable<Integer> {
             description = "serve /metrics and /healthz here (default ${DEFAULT-VALUE}; 'none' to disable)")
     String metricsAddr;
 
+    @Option(names = "--heartbeat", paramLabel = "SECONDS", defaultValue = "5",
+            description = "report node status (see 'selvedge get nodes') every SECONDS (default ${DEFAULT-VALUE}; 0 to disable)")
+    double heartbeatSeconds;
+
     @Override
     public Integer call() {
         String nodeName = node != null && !node.isBlank() ? node : hostname();
+        if (heartbeatSeconds < 0 || heartbeatSeconds > 3600 || Double.isNaN(heartbeatSeconds)) {
+            throw new UserError(ExitCode.USAGE, "--heartbeat must be 0 to 3600 seconds, not " + heartbeatSeconds);
+        }
         AgentLog log = new AgentLog(parent.err());
         AgentMetrics metrics = new AgentMetrics();
         ExecNft nft;
@@ -71,6 +79,9 @@ public final class AgentCommand implements Callable<Integer> {
             log.info("metrics and health on http://" + metricsAddr + "/metrics, /healthz");
         }
         Agent agent = new Agent(nodeName, parent::openDatastore, nft, settings, new InterfaceReader(), log, metrics);
+        NodeStatusReporter heartbeat = heartbeatSeconds == 0 ? null
+                : new NodeStatusReporter(nodeName, parent::openDatastore, metrics, VersionCommand.version(), log,
+                        java.time.Clock.systemUTC(), Math.max(100, Math.round(heartbeatSeconds * 1000)), agent::reconnectWatch).start();
         Thread loop = Thread.currentThread();
         Thread hook = new Thread(() -> {
             agent.stop();
@@ -84,6 +95,9 @@ public final class AgentCommand implements Callable<Integer> {
         try {
             agent.run();
         } finally {
+            if (heartbeat != null) {
+                heartbeat.close();
+            }
             agent.close();
             if (http != null) {
                 http.close();

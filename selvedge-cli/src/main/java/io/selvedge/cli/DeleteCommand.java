@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "delete", description = "Delete the resources in files, or KIND NAME...",
     footer = {"", "Examples:", "  selvedge delete gnp ip-protect", "  selvedge delete -f examples/03-ip-protect-policies.yaml",
-        "  selvedge delete networkpolicy -n production allow-egress-external"})
+        "  selvedge delete networkpolicy -n production allow-egress-external",
+        "  selvedge delete node retired-host-7"})
 final class DeleteCommand implements Callable<Integer> {
   @ParentCommand
   SelvedgeCommand parent;
@@ -57,6 +58,9 @@ final class DeleteCommand implements Callable<Integer> {
       if (kindAndNames.size() < 2) {
         throw new UserError(ExitCode.USAGE, "say what to delete: -f FILE, or KIND NAME...");
       }
+      if (NodeStatusReport.isNodeKind(kindAndNames.get(0))) {
+        return deleteNodes(kindAndNames.subList(1, kindAndNames.size()));
+      }
       Kind k = KindArgument.parse(kindAndNames.get(0));
       String ns = KindArgument.namespaceFor(k, namespace);
       kindAndNames.subList(1, kindAndNames.size()).forEach(n -> keys.add(ResourceKey.of(k, ns, n)));
@@ -75,6 +79,29 @@ final class DeleteCommand implements Callable<Integer> {
         parent.out().println(UserText.escapeControls(key.toString()) + " deleted");
       }
       parent.out().println("Successfully deleted " + present.size() + " resource(s)");
+    }
+    return ExitCode.OK;
+  }
+
+  /** {@code delete nodes NAME...}: forgets retired hosts' status (not resources; no revision). */
+  private int deleteNodes(List<String> nodes) {
+    try (Datastore store = parent.datastore.open()) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      store.listNodeStatus().forEach(s -> known.add(s.node()));
+      for (String node : nodes) {
+        if (!known.contains(node) && !skipNotExists) {
+          throw new UserError(ExitCode.INVALID, "node " + UserText.escapeControls(node) + " has not reported to "
+              + store.url() + "; nothing was deleted");
+        }
+      }
+      int deleted = 0;
+      for (String node : nodes) {
+        if (known.contains(node) && store.deleteNodeStatus(node)) {
+          parent.out().println("node " + node + " deleted");
+          deleted++;
+        }
+      }
+      parent.out().println("Successfully deleted " + deleted + " node(s)");
     }
     return ExitCode.OK;
   }

@@ -18,12 +18,12 @@ import picocli.CommandLine.ParentCommand;
 /** {@code selvedge get KIND [NAME...]}: prints resources from the datastore. */
 @Command(name = "get", description = "Print resources from the datastore.",
     footer = {"", "Examples:", "  selvedge get gnp", "  selvedge get networkpolicy -A -o wide",
-        "  selvedge get gns ip-protect -o yaml > ip-protect.yaml"})
+        "  selvedge get gns ip-protect -o yaml > ip-protect.yaml", "  selvedge get nodes -o wide"})
 final class GetCommand implements Callable<Integer> {
   @ParentCommand
   SelvedgeCommand parent;
 
-  @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.class, description = "resource kind, e.g. globalnetworkpolicy, gnp, networksets")
+  @Parameters(index = "0", paramLabel = "KIND", completionCandidates = KindNames.class, description = "resource kind, e.g. globalnetworkpolicy, gnp, networksets; or nodes (agents' status)")
   String kind;
 
   @Parameters(index = "1..*", paramLabel = "NAME", description = "names to print (default: all)")
@@ -52,11 +52,14 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Kind k = KindArgument.parse(kind);
     String format = output.toLowerCase(Locale.ROOT);
     if (!List.of("ps", "wide", "yaml", "json", "name").contains(format)) {
       throw new UserError(ExitCode.USAGE, "unknown output format \"" + UserText.escapeControls(output) + "\" (use ps, wide, yaml, json or name)");
     }
+    if (NodeStatusReport.isNodeKind(kind)) {
+      return nodes(format);
+    }
+    Kind k = KindArgument.parse(kind);
     if (allNamespaces && namespace != null) {
       throw new UserError(ExitCode.USAGE, "use either -n or -A, not both");
     }
@@ -81,6 +84,22 @@ final class GetCommand implements Callable<Integer> {
       parent.err().println("No " + k.apiName() + " resources found" + (ns == null ? "." : " in namespace " + ns + "."));
     }
     print(parent.out(), found, format, k.namespaced() && allNamespaces);
+    return ExitCode.OK;
+  }
+
+  /** {@code get nodes}: the agents' heartbeats, not resources. */
+  private int nodes(String format) {
+    if (namespace != null || allNamespaces || selector != null) {
+      throw new UserError(ExitCode.USAGE, "nodes have no namespace or labels: -n, -A and -l do not apply");
+    }
+    List<NodeStatusReport.Row> rows;
+    try (Datastore store = parent.datastore.open()) {
+      rows = NodeStatusReport.read(store, names, java.time.Instant.now());
+    }
+    if (rows.isEmpty()) {
+      parent.err().println("No node has reported yet (agents report every few seconds once they run).");
+    }
+    NodeStatusReport.print(parent.out(), rows, format);
     return ExitCode.OK;
   }
 

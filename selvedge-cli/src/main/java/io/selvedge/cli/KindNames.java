@@ -26,6 +26,7 @@ final class KindNames implements Iterable<String> {
         names.add(k.aliases().get(1)); // aliases are the plural, then the short names
       }
     }
+    names.add("nodes"); // not a resource: the agents' status (get nodes)
     return names;
   }
 }

@@ -52,6 +52,11 @@ final class ResourceTable {
       }
       rows.add(row.stream().map(UserText::escapeControls).collect(Collectors.toList()));
     }
+    printAligned(out, header, rows);
+  }
+
+  /** Prints {@code header} and {@code rows} (cells already printable) in aligned columns. */
+  static void printAligned(PrintWriter out, List<String> header, List<List<String>> rows) {
     int[] widths = new int[header.size()];
     for (int i = 0; i < widths.length; i++) {
       widths[i] = header.get(i).length();

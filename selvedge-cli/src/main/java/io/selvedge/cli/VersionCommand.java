@@ -24,7 +24,7 @@ public final class VersionCommand implements Runnable {
     return new String[] {"selvedge " + version() + " (java " + System.getProperty("java.version") + ")"};
   }
 
-  static String version() {
+  public static String version() {
     try (InputStream in = VersionCommand.class.getResourceAsStream("/selvedge-version.properties")) {
       Properties p = new Properties();
       if (in != null) {

@@ -103,6 +103,18 @@ class AgentLoopTest {
         }
     }
 
+    /** An agent for node1 on the SQLite file {@code db}, with no interfaces, logging to {@code log}. */
+    static Agent agent(Path db, Nft nft, AgentMetrics metrics, StringWriter log) {
+        InterfaceReader interfaces = new InterfaceReader() {
+            @Override
+            public InterfaceInventory read() {
+                return InterfaceInventory.empty();
+            }
+        };
+        return new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
+                EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+    }
+
     @Test
     void programsDeltasSurvivesRefusalsAndStopsLeavingTheTable(@TempDir Path dir) throws Exception {
         StringWriter log = new StringWriter();
@@ -111,14 +123,7 @@ class AgentLoopTest {
         Path db = dir.resolve("s.db");
         try (Datastore store = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
             decode(BASE).forEach(store::apply);
-            InterfaceReader interfaces = new InterfaceReader() {
-                @Override
-                public InterfaceInventory read() {
-                    return InterfaceInventory.empty();
-                }
-            };
-            Agent agent = new Agent("node1", () -> DatastoreFactory.open(DatastoreUrl.sqlite(db)), nft,
-                    EnforcementSettings.defaults(), interfaces, new AgentLog(new PrintWriter(log, true), false), metrics);
+            Agent agent = agent(db, nft, metrics, log);
             Thread loop = new Thread(agent::run, "agent-loop");
             loop.start();
             try {
@@ -154,6 +159,36 @@ class AgentLoopTest {
             assertThat(loop.isAlive()).isFalse();
             assertThat(nft.fake.hasTable(Ruleset.TABLE)).as("stop leaves the table").isTrue();
             assertThat(log.toString()).contains("table inet selvedge stays in place");
+        }
+    }
+
+    @Test
+    void reconnectWatchResumesFromTheProgrammedRevisionWithoutReListing(@TempDir Path dir) throws Exception {
+        StringWriter log = new StringWriter();
+        FlakyNft nft = new FlakyNft();
+        AgentMetrics metrics = new AgentMetrics();
+        Path db = dir.resolve("s.db");
+        try (Datastore store = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
+            decode(BASE).forEach(store::apply);
+            Agent agent = agent(db, nft, metrics, log);
+            Thread loop = new Thread(agent::run, "agent-loop");
+            loop.start();
+            try {
+                await("first programming", () -> metrics.revision() == store.currentRevision(), log);
+                long programmed = metrics.revision();
+                agent.reconnectWatch("test");
+                await("the reconnect", () -> log.toString().contains("from revision " + programmed), log);
+                assertThat(log.toString()).contains("the watch stalled: test");
+                store.apply(decode(BASE.replace("[192.0.2.55/32]", "[192.0.2.55/32, 192.0.2.99/32]")).get(0));
+                await("the change", () -> metrics.revision() == store.currentRevision(), log);
+                assertThat(nft.fake.transactions()).as("one full load, then one delta").isEqualTo(2);
+                assertThat(nft.fake.dump()).contains("192.0.2.99");
+                assertThat(log.toString()).doesNotContain("re-listing");
+            } finally {
+                agent.stop();
+                loop.join(10_000);
+                agent.close();
+            }
         }
     }
 }

@@ -36,12 +36,17 @@ final class AgentProcess implements AutoCloseable {
 
     /** Starts the agent for node1 in {@code ns} on the datastore {@code url}. */
     static AgentProcess start(Netns ns, String url, String... extra) {
+        return start(ns, url, "node1", extra);
+    }
+
+    /** Starts the agent for {@code node} in {@code ns} on the datastore {@code url}. */
+    static AgentProcess start(Netns ns, String url, String node, String... extra) {
         try {
             Path log = Files.createTempFile("selvedge-agent", ".log");
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns.name,
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "--datastore", url, "agent", "--node", "node1", "--metrics-addr", "127.0.0.1:9091"));
+                    "--datastore", url, "agent", "--node", node, "--metrics-addr", "127.0.0.1:9091"));
             argv.addAll(List.of(extra));
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             return new AgentProcess(p, log);

@@ -60,9 +60,17 @@ final class Topology implements AutoCloseable {
 
     /** The host, the peer, and workloads on {@code cali1, cali2, ...} numbered 5, 6, ... */
     static Topology build(int workloadCount) {
+        return build(workloadCount, 5);
+    }
+
+    /**
+     * As {@link #build(int)}, with workloads numbered from {@code firstWorkload} (10.0.0.N): hosts
+     * of one multi-host test give their workloads different addresses.
+     */
+    static Topology build(int workloadCount, int firstWorkload) {
         Topology t = new Topology();
         try {
-            t.wire(workloadCount);
+            t.wire(workloadCount, firstWorkload);
             return t;
         } catch (RuntimeException e) {
             t.close();
@@ -70,7 +78,7 @@ final class Topology implements AutoCloseable {
         }
     }
 
-    private void wire(int workloadCount) {
+    private void wire(int workloadCount, int firstWorkload) {
         sysctl(host, "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1", "net.ipv4.conf.all.rp_filter=0",
                 "net.ipv4.conf.default.rp_filter=0");
         host.exec("ip", "link", "add", "eth0", "address", HOST_MAC, "type", "veth", "peer", "name", "eth0", "address", PEER_MAC,
@@ -97,7 +105,7 @@ final class Topology implements AutoCloseable {
         peer.exec("ip", "route", "add", "10.0.0.0/24", "via", "198.51.100.1");
         peer.exec("ip", "-6", "route", "add", "2001:db8:10::/64", "via", "2001:db8:1::1");
         for (int i = 1; i <= workloadCount; i++) {
-            Workload w = new Workload("cali" + i, 4 + i, add(Netns.create("sv-dp-")));
+            Workload w = new Workload("cali" + i, firstWorkload - 1 + i, add(Netns.create("sv-dp-")));
             String mac = String.format("02:00:00:00:0a:%02x", w.n());
             host.exec("ip", "link", "add", w.iface(), "address", WL_GATEWAY_MAC, "type", "veth", "peer", "name", "eth0", "address", mac,
                     "netns", w.ns().name);

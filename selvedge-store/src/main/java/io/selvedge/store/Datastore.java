@@ -124,6 +124,36 @@ public interface Datastore extends AutoCloseable {
    */
   Watch watch(long fromRevision, WatchListener listener);
 
+  /**
+   * Records an agent's heartbeat, replacing the node's previous one. Node status is kept apart
+   * from the resources: it takes no resource revision, makes no watch event and is never
+   * returned by {@link #list} or {@link #watch}, so heartbeats of many agents wake no watcher.
+   * (On etcd the write still moves the cluster's revision, as any etcd write does.) Entries are
+   * kept until replaced, so a host that stopped reporting stays visible with its old heartbeat.
+   */
+  void reportNodeStatus(NodeStatus status);
+
+  /** The last status of every node that reported, sorted by node name. */
+  List<NodeStatus> listNodeStatus();
+
+  /**
+   * Forgets a node's status (a retired host). A node whose agent still runs reports again at its
+   * next heartbeat.
+   *
+   * @return false if the node had no status
+   */
+  boolean deleteNodeStatus(String node);
+
+  /**
+   * How many resources differ between {@code revision} and now (created, changed or deleted
+   * after it): 0 exactly when no resource changed after {@code revision}, so an agent that
+   * programmed {@code revision} is up to date. A resource created and deleted after it may or
+   * may not count. Writes that change no resource (node status, or other programs' keys on etcd)
+   * do not count. If the history at {@code revision} is compacted, deletions after it may go
+   * uncounted.
+   */
+  long resourcesChangedSince(long revision);
+
   /** Stops every watch started from this instance and releases the connection. Idempotent. */
   @Override
   void close();

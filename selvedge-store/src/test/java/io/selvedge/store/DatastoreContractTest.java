@@ -457,6 +457,89 @@ public abstract class DatastoreContractTest {
     assertThat(r2).isLessThan(r3);
   }
 
+  // -- node status (agents' heartbeats) --------------------------------------------------------
+
+  private static NodeStatus status(String node, long revision, boolean healthy) {
+    return new NodeStatus(node, Instant.parse("2026-11-26T10:00:00.125Z").plusSeconds(revision), revision, healthy,
+        healthy ? "" : "nft refused the transaction", "0.1.0-test");
+  }
+
+  @Test
+  void nodeStatusIsReplacedPerNodeAndListedByName() throws Exception {
+    assertThat(ds.listNodeStatus()).isEmpty();
+    ds.reportNodeStatus(status("host2", 7, true));
+    ds.reportNodeStatus(status("host1", 5, true));
+    ds.reportNodeStatus(status("host2", 9, false));
+    assertThat(ds.listNodeStatus()).containsExactly(status("host1", 5, true), status("host2", 9, false));
+    Datastore other = closeLater(connectAgain());
+    assertThat(other.listNodeStatus()).containsExactly(status("host1", 5, true), status("host2", 9, false));
+  }
+
+  @Test
+  void deletedNodeStatusIsGoneAndOthersStay() {
+    ds.reportNodeStatus(status("host1", 5, true));
+    ds.reportNodeStatus(status("host2", 5, true));
+    long rev = ds.currentRevision();
+    assertThat(ds.deleteNodeStatus("host1")).isTrue();
+    assertThat(ds.deleteNodeStatus("host1")).as("already gone").isFalse();
+    assertThat(ds.deleteNodeStatus("nobody")).isFalse();
+    assertThat(ds.deleteNodeStatus("../x")).as("not a node name").isFalse();
+    assertThat(ds.listNodeStatus()).containsExactly(status("host2", 5, true));
+    assertThat(ds.resourcesChangedSince(rev)).isZero();
+  }
+
+  @Test
+  void nodeStatusIsNoResourceChangeAndWakesNoWatch() throws Exception {
+    ds.create(gns("a", "10.0.0.1/32"));
+    long r0 = ds.currentRevision();
+    RecordingListener rec = new RecordingListener();
+    closeLater(ds.watch(r0, rec));
+    for (int i = 0; i < 5; i++) {
+      ds.reportNodeStatus(status("host1", r0, true));
+    }
+    assertThat(ds.resourcesChangedSince(r0)).isZero();
+    assertThat(ds.list(Kind.GLOBAL_NETWORK_SET, null, null)).hasSize(1);
+    Resource b = ds.create(gns("b", "10.0.0.2/32"));
+    // the first thing the watch delivers is the resource written after the heartbeats
+    List<WatchEvent> events = rec.next(Events.class).events();
+    assertThat(events).extracting(e -> e.key().name()).containsExactly("b");
+    assertThat(events.get(0).revision()).isEqualTo(Long.parseLong(b.metadata().resourceVersion()));
+  }
+
+  @Test
+  void resourcesChangedSinceCountsCreatesUpdatesAndDeletes() {
+    long r0 = ds.currentRevision();
+    assertThat(ds.resourcesChangedSince(r0)).isZero();
+    ds.create(gns("a", "10.0.0.1/32"));
+    ds.create(gns("b", "10.0.0.2/32"));
+    ds.create(netset("ns1", "x", Map.of(), "10.0.0.3/32"));
+    long r1 = ds.currentRevision();
+    assertThat(ds.resourcesChangedSince(r0)).isEqualTo(3);
+    assertThat(ds.resourcesChangedSince(r1)).isZero();
+
+    ds.update(gns("a", "10.0.0.11/32"));
+    ds.update(gns("a", "10.0.0.111/32"));
+    assertThat(ds.resourcesChangedSince(r1)).as("one resource changed twice").isEqualTo(1);
+    long r2 = ds.currentRevision();
+    ds.delete(Kind.GLOBAL_NETWORK_SET, null, "b", null);
+    assertThat(ds.resourcesChangedSince(r2)).as("a deletion leaves no resource but counts").isEqualTo(1);
+    assertThat(ds.resourcesChangedSince(r1)).isEqualTo(2);
+    long r3 = ds.currentRevision();
+    ds.apply(gns("a", "10.0.0.111/32"));   // identical: no change
+    assertThat(ds.resourcesChangedSince(r3)).isZero();
+    ds.delete(Kind.NETWORK_SET, "ns1", "x", null);
+    ds.create(gns("c", "10.0.0.4/32"));
+    assertThat(ds.resourcesChangedSince(r3)).as("a delete and a create").isEqualTo(2);
+  }
+
+  @Test
+  void nodeStatusRejectsNamesThatAreNotHostNames() {
+    for (String bad : List.of("", "a/b", "../x", "-a", "a b", "x".repeat(254), "h\u001b[31m")) {
+      assertThatThrownBy(() -> status(bad, 1, true)).as(bad).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(status("node-1.example.com", 1, true).node()).isEqualTo("node-1.example.com");
+  }
+
   // -- big resources ------------------------------------------------------------------------
 
   @Test

@@ -7,12 +7,16 @@ import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreOptions;
 import io.selvedge.store.DatastoreUrl;
 import io.selvedge.store.LabelFilter;
+import io.selvedge.store.NodeStatus;
+import io.selvedge.store.NodeStatusJson;
 import io.selvedge.store.ProgressListener;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.UnavailableException;
 import io.selvedge.store.Watch;
 import io.selvedge.store.WatchListener;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -180,6 +184,84 @@ public final class EtcdDatastore implements Datastore {
     checkOpen();
     try {
       return kv.currentRevision();
+    } catch (GatewayException e) {
+      throw EtcdErrors.translate(url, e);
+    }
+  }
+
+  @Override
+  public void reportNodeStatus(NodeStatus status) {
+    Objects.requireNonNull(status, "status");
+    checkOpen();
+    try {
+      kv.put(KeyLayout.nodeStatus(status.node()), NodeStatusJson.toJson(status));
+    } catch (GatewayException e) {
+      throw EtcdErrors.translate(url, e);
+    }
+  }
+
+  @Override
+  public List<NodeStatus> listNodeStatus() {
+    checkOpen();
+    try {
+      List<NodeStatus> out = new ArrayList<>();
+      for (KeyValue k : kv.range(KeyLayout.NODE_STATUS, KeyLayout.prefixEnd(KeyLayout.NODE_STATUS), 0, 0, false).kvs()) {
+        try {
+          out.add(NodeStatusJson.fromJson(k.value()));
+        } catch (IllegalArgumentException e) {
+          // not written by an agent (another program's key under our prefix): not a node
+        }
+      }
+      out.sort(Comparator.comparing(NodeStatus::node));
+      return out;
+    } catch (GatewayException e) {
+      throw EtcdErrors.translate(url, e);
+    }
+  }
+
+  @Override
+  public boolean deleteNodeStatus(String node) {
+    Objects.requireNonNull(node, "node");
+    checkOpen();
+    if (!NodeStatus.isValidNodeName(node)) {
+      return false;   // could not have reported; and must not become a key range
+    }
+    try {
+      return kv.delete(KeyLayout.nodeStatus(node));
+    } catch (GatewayException e) {
+      throw EtcdErrors.translate(url, e);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>On etcd: heads modified after {@code revision} (filtered by the server, keys only), plus
+   * deletions, which leave no head: the head count at {@code revision}, less those still there
+   * (the count now less the heads created since). Three small range reads; if {@code revision}
+   * is compacted, deletions are not counted.
+   */
+  @Override
+  public long resourcesChangedSince(long revision) {
+    checkOpen();
+    try {
+      KvClient.Count now = kv.countPrefix(KeyLayout.RESOURCES, 0);
+      if (revision >= now.revision()) {
+        return 0;
+      }
+      List<KeyValue> modified = kv.keysModifiedAfter(KeyLayout.RESOURCES, revision, now.revision());
+      long created = modified.stream().filter(k -> k.createRevision() > revision).count();
+      long then;
+      try {
+        then = revision == 0 ? 0 : kv.countPrefix(KeyLayout.RESOURCES, revision).count();
+      } catch (GatewayException e) {
+        if (e.kind() != GatewayException.Kind.COMPACTED) {
+          throw e;
+        }
+        return modified.size();
+      }
+      long deleted = Math.max(0, then - (now.count() - created));
+      return modified.size() + deleted;
     } catch (GatewayException e) {
       throw EtcdErrors.translate(url, e);
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
  * /selvedge/v1/resources/&lt;plural&gt;/&lt;name&gt;                 a global resource's head
  * /selvedge/v1/resources/&lt;plural&gt;/&lt;namespace&gt;/&lt;name&gt;     a namespaced resource's head
  * /selvedge/v1/chunks/&lt;plural&gt;/[&lt;namespace&gt;/]&lt;name&gt;/&lt;tag&gt;/&lt;index&gt;   chunks of a large document
+ * /selvedge/v1/status/nodes/&lt;node&gt;                    an agent's last heartbeat
  * </pre>
  * {@code <plural>} is the kind's lower-case plural ({@code globalnetworksets}). Heads and chunks
  * are separate subtrees so that a watch on {@link #RESOURCES} never carries chunk traffic.
@@ -22,6 +23,12 @@ final class KeyLayout {
   static final String ROOT = "/selvedge/v1/";
   static final String RESOURCES = ROOT + "resources/";
   static final String CHUNKS = ROOT + "chunks/";
+  /** Agents' heartbeats: outside {@link #RESOURCES}, so resource watches never see them. */
+  static final String NODE_STATUS = ROOT + "status/nodes/";
+
+  static String nodeStatus(String node) {
+    return NODE_STATUS + node;
+  }
 
   static String head(ResourceKey key) {
     return kindPrefix(key.kind()) + key.qualifiedName();

@@ -54,6 +54,30 @@ final class KvClient {
     return new Range(a.path("header").path("revision").asLong(), kvs(a.path("kvs")), a.path("more").asBoolean());
   }
 
+  /** How many keys start with {@code prefix} at {@code revision} (0 for the latest), and that revision. */
+  record Count(long revision, long count) { }
+
+  Count countPrefix(String prefix, long revision) {
+    ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(prefix))
+        .put("range_end", Txn.b64(KeyLayout.prefixEnd(prefix))).put("count_only", true);
+    if (revision > 0) {
+      body.put("revision", Long.toString(revision));
+    }
+    JsonNode a = gateway.call("/v3/kv/range", body, true);
+    return new Count(a.path("header").path("revision").asLong(), a.path("count").asLong());
+  }
+
+  /**
+   * Keys (without values) starting with {@code prefix}, as of {@code revision}, last modified
+   * after {@code after}. etcd filters by mod revision on the server, so only those travel.
+   */
+  List<KeyValue> keysModifiedAfter(String prefix, long after, long revision) {
+    ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(prefix))
+        .put("range_end", Txn.b64(KeyLayout.prefixEnd(prefix))).put("keys_only", true)
+        .put("min_mod_revision", Long.toString(after + 1)).put("revision", Long.toString(revision));
+    return kvs(gateway.call("/v3/kv/range", body, true).path("kvs"));
+  }
+
   /** The current revision of the cluster (a linearizable read of nothing much). */
   long currentRevision() {
     ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(KeyLayout.ROOT))
@@ -83,6 +107,12 @@ final class KvClient {
     ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(key))
         .put("value", Base64.getEncoder().encodeToString(value));
     return gateway.call("/v3/kv/put", body, true).path("header").path("revision").asLong();
+  }
+
+  /** Deletes one key; returns whether it existed. */
+  boolean delete(String key) {
+    ObjectNode body = GatewayClient.JSON.createObjectNode().put("key", Txn.b64(key));
+    return gateway.call("/v3/kv/deleterange", body, true).path("deleted").asLong() > 0;
   }
 
   /** Deletes the keys starting with {@code prefix}. */

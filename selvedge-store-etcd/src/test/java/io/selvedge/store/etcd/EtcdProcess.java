@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real etcd member (Debian's {@code etcd-server}) for tests: loopback ports only, its own data
+ * A real etcd member (Debian's {@code etcd-server}) for tests: loopback ports (or, with
+ * {@link #clusterInNamespace}, given addresses inside a network namespace), its own data
  * directory, output in {@code etcd.log} there. Started members are also killed by a JVM shutdown
  * hook, so a crashed test run leaves no etcd behind. {@link #close} stops it (SIGTERM, then
  * SIGKILL); {@link #kill} is SIGKILL, and {@link #restart} brings it back with the same data.
@@ -33,19 +34,28 @@ public final class EtcdProcess implements AutoCloseable {
 
   private final String name;
   private final Path dataDir;
+  private final String host;
   private final int clientPort;
   private final int peerPort;
   private final Tls tls;
+  /** The network namespace it runs in ({@code ip netns exec}), or null for the current one. */
+  private final String netns;
   private String initialCluster;
   private String clusterState = "new";
   private Process process;
 
   private EtcdProcess(String name, Path dataDir, int clientPort, int peerPort, Tls tls) {
+    this(name, dataDir, "127.0.0.1", clientPort, peerPort, tls, null);
+  }
+
+  private EtcdProcess(String name, Path dataDir, String host, int clientPort, int peerPort, Tls tls, String netns) {
     this.name = name;
     this.dataDir = dataDir;
+    this.host = host;
     this.clientPort = clientPort;
     this.peerPort = peerPort;
     this.tls = tls;
+    this.netns = netns;
   }
 
   /** One member, started and ready. */
@@ -66,11 +76,17 @@ public final class EtcdProcess implements AutoCloseable {
   public static List<EtcdProcess> cluster(Path dir, int n) throws IOException, InterruptedException {
     int[] ports = freePorts(2 * n);
     List<EtcdProcess> members = new ArrayList<>();
-    StringBuilder initial = new StringBuilder();
     for (int i = 0; i < n; i++) {
-      EtcdProcess m = new EtcdProcess("m" + i, dir.resolve("m" + i), ports[2 * i], ports[2 * i + 1], null);
-      members.add(m);
-      initial.append(i == 0 ? "" : ",").append(m.name).append('=').append(m.peerUrl());
+      members.add(new EtcdProcess("m" + i, dir.resolve("m" + i), ports[2 * i], ports[2 * i + 1], null));
+    }
+    return startTogether(members);
+  }
+
+  /** Starts {@code members} as one new cluster and waits until each serves clients. */
+  private static List<EtcdProcess> startTogether(List<EtcdProcess> members) throws IOException, InterruptedException {
+    StringBuilder initial = new StringBuilder();
+    for (EtcdProcess m : members) {
+      initial.append(initial.length() == 0 ? "" : ",").append(m.name).append('=').append(m.peerUrl());
     }
     for (EtcdProcess m : members) {
       m.initialCluster = initial.toString();
@@ -82,18 +98,41 @@ public final class EtcdProcess implements AutoCloseable {
     return members;
   }
 
+  /**
+   * One member per address in {@code hosts}, inside the network namespace {@code netns} (which
+   * must already have those addresses up), on etcd's usual ports 2379 (clients) and 2380
+   * (peers); started and ready. For multi-host tests whose agents run in other namespaces.
+   */
+  public static List<EtcdProcess> clusterInNamespace(Path dir, String netns, List<String> hosts)
+      throws IOException, InterruptedException {
+    List<EtcdProcess> members = new ArrayList<>();
+    for (int i = 0; i < hosts.size(); i++) {
+      members.add(new EtcdProcess("m" + i, dir.resolve("m" + i), hosts.get(i), 2379, 2380, null, netns));
+    }
+    return startTogether(members);
+  }
+
   public String clientUrl() {
-    return (tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort;
+    return (tls == null ? "http" : "https") + "://" + host + ":" + clientPort;
   }
 
   private String peerUrl() {
-    return "http://127.0.0.1:" + peerPort;
+    return "http://" + host + ":" + peerPort;
+  }
+
+  /** The member's name in its cluster ({@code m0}, {@code m1}, ...). */
+  public String name() {
+    return name;
   }
 
   private void start() throws IOException {
     Files.createDirectories(dataDir);
     readyBefore = countReady();
-    List<String> cmd = new ArrayList<>(List.of("etcd",
+    List<String> cmd = new ArrayList<>();
+    if (netns != null) {
+      cmd.addAll(List.of("ip", "netns", "exec", netns)); // execs etcd: the process is etcd itself
+    }
+    cmd.addAll(List.of("etcd",
         "--name", name,
         "--data-dir", dataDir.resolve("data").toString(),
         "--listen-client-urls", clientUrl(),

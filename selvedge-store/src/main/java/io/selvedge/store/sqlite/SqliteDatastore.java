@@ -6,12 +6,17 @@ import io.selvedge.store.BatchResult;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreUrl;
 import io.selvedge.store.LabelFilter;
+import io.selvedge.store.NodeStatus;
+import io.selvedge.store.NodeStatusJson;
 import io.selvedge.store.ProgressListener;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.Watch;
 import io.selvedge.store.WatchListener;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -174,6 +179,69 @@ public final class SqliteDatastore implements Datastore {
     return read("cannot read", () -> MetaTable.get(conn, MetaTable.REVISION));
   }
 
+  @Override
+  public void reportNodeStatus(NodeStatus status) {
+    Objects.requireNonNull(status, "status");
+    String json = new String(NodeStatusJson.toJson(status), StandardCharsets.UTF_8);
+    transaction("BEGIN IMMEDIATE", "cannot write node status", () -> {
+      try (PreparedStatement ps = conn.prepareStatement(
+          "INSERT INTO node_status (node, json) VALUES (?, ?) ON CONFLICT (node) DO UPDATE SET json = excluded.json")) {
+        ps.setString(1, status.node());
+        ps.setString(2, json);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public List<NodeStatus> listNodeStatus() {
+    return read("cannot read node status", () -> {
+      List<NodeStatus> out = new ArrayList<>();
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT json FROM node_status ORDER BY node")) {
+        while (rs.next()) {
+          out.add(NodeStatusJson.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean deleteNodeStatus(String node) {
+    Objects.requireNonNull(node, "node");
+    return transaction("BEGIN IMMEDIATE", "cannot write node status", () -> {
+      try (PreparedStatement ps = conn.prepareStatement("DELETE FROM node_status WHERE node = ?")) {
+        ps.setString(1, node);
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public long resourcesChangedSince(long revision) {
+    return read("cannot read", () -> {
+      if (revision >= MetaTable.get(conn, MetaTable.REVISION)) {
+        return 0L;
+      }
+      if (revision >= MetaTable.get(conn, MetaTable.COMPACTED)) {
+        return count("SELECT count(*) FROM (SELECT DISTINCT kind, namespace, name FROM changes WHERE revision > ?)", revision);
+      }
+      // history gone: every revision in the log was a resource change, so at least one happened
+      return Math.max(1, count("SELECT count(*) FROM resources WHERE mod_rev > ?", revision));
+    });
+  }
+
+  private long count(String sql, long revision) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      ps.setLong(1, revision);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
   /** The compaction point: history at or below it is gone (watches from there resync). */
   public long compactedRevision() {
     return read("cannot read", () -> MetaTable.get(conn, MetaTable.COMPACTED));
@@ -238,11 +306,16 @@ public final class SqliteDatastore implements Datastore {
 
   /** Runs {@code work} in a read transaction (a consistent snapshot; never blocks on writers). */
   private <T> T read(String doing, SqlWork<T> work) {
+    return transaction("BEGIN", doing, work);
+  }
+
+  /** Runs {@code work} in a transaction opened with {@code begin}, then commits. */
+  private <T> T transaction(String begin, String doing, SqlWork<T> work) {
     lock.lock();
     try {
       checkOpen();
       try (Statement st = conn.createStatement()) {
-        st.execute("BEGIN");
+        st.execute(begin);
         try {
           T result = work.run();
           st.execute("COMMIT");

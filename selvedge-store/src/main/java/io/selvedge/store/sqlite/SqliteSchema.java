@@ -30,6 +30,12 @@ import java.util.List;
  * revisions(revision PK, committed_at, bytes)   one row per write transaction still in the log,
  *     for compaction by count, size and age
  * </pre>
+ *
+ * <h2>Version 2</h2>
+ * <pre>
+ * node_status(node PK, json)   each agent's last heartbeat ({@link io.selvedge.store.NodeStatusJson});
+ *     outside the change log: writing it takes no revision and wakes no watch
+ * </pre>
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -72,7 +78,9 @@ final class SqliteSchema {
             revision INTEGER PRIMARY KEY,
             committed_at INTEGER NOT NULL,
             bytes INTEGER NOT NULL)""",
-          "PRAGMA application_id = " + APPLICATION_ID));
+          "PRAGMA application_id = " + APPLICATION_ID),
+      // 1 -> 2
+      List.of("CREATE TABLE node_status (node TEXT PRIMARY KEY, json TEXT NOT NULL)"));
 
   /** The schema version this build writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

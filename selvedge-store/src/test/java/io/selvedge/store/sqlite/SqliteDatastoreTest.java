@@ -139,8 +139,22 @@ class SqliteDatastoreTest extends DatastoreContractTest {
     assertThatThrownBy(() -> SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS))
         .isInstanceOf(UnavailableException.class)
         .hasMessage("sqlite:" + file + ": cannot open: its schema version 99 is newer than this selvedge"
-            + " understands (1); upgrade selvedge");
+            + " understands (" + SqliteSchema.CURRENT_VERSION + "); upgrade selvedge");
     ds = SqliteDatastore.open(DatastoreUrl.sqlite(dir.resolve("fresh.db")), OPTIONS);
+  }
+
+  @Test
+  void aVersion1FileGainsTheNodeStatusTableOnOpenAndKeepsItsResources() throws Exception {
+    ds.create(io.selvedge.store.TestResources.gns("kept", "192.0.2.1/32"));
+    ds.close();
+    execute(file, "DROP TABLE node_status");
+    execute(file, "PRAGMA user_version = 1");
+    ds = SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS);
+    assertThat(query(file, "PRAGMA user_version")).isEqualTo("2");
+    assertThat(ds.listNodeStatus()).isEmpty();
+    ds.reportNodeStatus(new io.selvedge.store.NodeStatus("host1", java.time.Instant.EPOCH, 1, true, "", "v"));
+    assertThat(ds.listNodeStatus()).hasSize(1);
+    assertThat(ds.get(io.selvedge.model.Kind.GLOBAL_NETWORK_SET, null, "kept")).isPresent();
   }
 
   @Test
