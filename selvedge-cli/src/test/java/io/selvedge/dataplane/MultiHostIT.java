@@ -1,5 +1,6 @@
 package io.selvedge.dataplane;
 
+import io.selvedge.probe.Prober;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.dataplane.MultiHostCluster.Host;
@@ -252,8 +253,8 @@ class MultiHostIT {
     @Order(6)
     void anAgentKilledDuringALargeUpdateConvergesAfterRestartAndNothingDeniedPasses() throws Exception {
         Host h2 = cluster.host(2);
-        Prober hostProber = Prober.in(h2.ns());
-        Prober sprayer = Prober.in(h2.topology.peer);
+        Prober hostProber = Prober.in(h2.ns().name);
+        Prober sprayer = Prober.in(h2.topology.peer.name);
         try {
             hostProber.countUdp(9999);
             java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
