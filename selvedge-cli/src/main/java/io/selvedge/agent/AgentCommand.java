@@ -82,11 +82,13 @@ public final class AgentCommand implements Callable<Integer> {
         NodeStatusReporter heartbeat = heartbeatSeconds == 0 ? null
                 : new NodeStatusReporter(nodeName, parent::openDatastore, metrics, VersionCommand.version(), log,
                         java.time.Clock.systemUTC(), Math.max(100, Math.round(heartbeatSeconds * 1000)), agent::reconnectWatch).start();
-        Thread loop = Thread.currentThread();
+        // The hook waits for the loop's clean-up, not for the thread: after the loop returns, Main
+        // calls System.exit, which blocks behind this very hook (joining would wait out the timeout).
+        java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
         Thread hook = new Thread(() -> {
             agent.stop();
             try {
-                loop.join(5000);
+                cleanedUp.await(5, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -102,6 +104,7 @@ public final class AgentCommand implements Callable<Integer> {
             if (http != null) {
                 http.close();
             }
+            cleanedUp.countDown();
         }
         return ExitCode.OK;
     }
