@@ -87,6 +87,8 @@ public final class Agent implements AutoCloseable {
     private volatile long watchId;
     private CalculationGraph graph;
     private long revision;
+    /** The revision the graph holds; ahead of {@link #revision} while a failed round waits for its retry. */
+    private long graphRevision;
     private boolean listed;
     private boolean failedRound;
     private long backoffMs;
@@ -270,6 +272,7 @@ public final class Agent implements AutoCloseable {
         g.flush(u -> { });   // the snapshot below carries all of it
         DesiredState state = g.snapshot();
         graph = g;
+        graphRevision = snap.revision();
         listed = true;
         logProblems();
         syncer.setDesiredState(state);
@@ -294,6 +297,7 @@ public final class Agent implements AutoCloseable {
         List<DesiredStateUpdate> updates = new ArrayList<>();
         graph.flush(updates::add);
         long last = events.get(events.size() - 1).revision();
+        graphRevision = last;
         try {
             syncer.applyAll(updates);
         } catch (IllegalStateException e) {
@@ -320,6 +324,7 @@ public final class Agent implements AutoCloseable {
             long t0 = System.nanoTime();
             syncer.setInterfaces(readInterfaces());
             FlushReport report = failedRound ? syncer.fullResync() : syncer.flush();
+            revision = graphRevision;   // a retried round programs everything the graph holds
             if (!report.isEmpty()) {
                 done(t0, report, "revision " + revision + ": " + (failedRound ? "retry after failure" : "interfaces changed"));
             } else if (failedRound) {

@@ -150,6 +150,7 @@ class AgentLoopTest {
                 await("recovery", () -> metrics.healthy(), log);
                 assertThat(nft.fake.dump()).contains("192.0.2.77").doesNotContain("192.0.2.99");
                 await("the recovery in the log", () -> log.toString().contains("retry after failure; nft: replaced table"), log);
+                assertThat(metrics.revision()).as("the retried round programmed the refused revision").isEqualTo(store.currentRevision());
                 assertThat(metrics.render()).contains("selvedge_nft_errors_total " + nft.refused);
             } finally {
                 agent.stop();
