@@ -30,6 +30,12 @@ import java.util.List;
  * revisions(revision PK, committed_at, bytes)   one row per write transaction still in the log,
  *     for compaction by count, size and age
  * </pre>
+ *
+ * <h2>Version 2</h2>
+ * {@code changes.nets_delta}: for a MODIFIED NetworkSet/GlobalNetworkSet whose only change is a
+ * small one in {@code spec.nets}, the {@link io.selvedge.store.NetsDelta} on its previous
+ * revision as JSON ({@code {"base":R,"removed":[...],"added":[...]}}); NULL otherwise. Watches
+ * hand it to consumers so they need not decode the full document ({@link StoredNets}).
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -72,7 +78,9 @@ final class SqliteSchema {
             revision INTEGER PRIMARY KEY,
             committed_at INTEGER NOT NULL,
             bytes INTEGER NOT NULL)""",
-          "PRAGMA application_id = " + APPLICATION_ID));
+          "PRAGMA application_id = " + APPLICATION_ID),
+      // 1 -> 2
+      List.of("ALTER TABLE changes ADD COLUMN nets_delta TEXT"));
 
   /** The schema version this build writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();
