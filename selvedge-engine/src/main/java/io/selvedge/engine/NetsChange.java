@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A change of one NetworkSet's or GlobalNetworkSet's {@code spec.nets} and nothing else, as a
+ * A change of one NetworkSet's or GlobalNetworkSet's {@code spec.nets} that left its labels alone, as a
  * delta: the resource at {@code baseVersion} (its {@code resourceVersion}) became the one at
  * {@code version} by losing the entries {@code removed} and gaining {@code added} (multisets of
  * the exact strings). Input of {@link CalculationGraph#applyNetsDelta}.

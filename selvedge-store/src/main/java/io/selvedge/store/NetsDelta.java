@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the {@code spec.nets} of a NetworkSet or GlobalNetworkSet changed in one write, when that
- * was all that changed: the entries {@code removed} from and {@code added} to the list stored at
- * {@code baseRevision} (the resource's previous resourceVersion). Both are multisets of the exact
+ * How the {@code spec.nets} of a NetworkSet or GlobalNetworkSet changed in one write that left
+ * its labels as they were: the entries {@code removed} from and {@code added} to the list stored
+ * at {@code baseRevision} (the resource's previous resourceVersion). Annotations may have changed
+ * too (an import records its source there); the event's full resource has them. Both are multisets of the exact
  * strings (a duplicate entry counts twice; order is not part of the delta): the new list holds,
  * as a multiset, the base list minus {@code removed} plus {@code added}.
  *

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
  * metadata ({@code resourceVersion} equals {@code revision}); it is {@code null} for
  * {@link Type#DELETED} (the key says what went away).
  *
- * <p>A MODIFIED NetworkSet or GlobalNetworkSet whose only change is in {@code spec.nets} may
- * carry a {@link #netsDelta()} (backends that record one: SQLite). Its resource is then decoded
+ * <p>A MODIFIED NetworkSet or GlobalNetworkSet whose labels stayed may carry a
+ * {@link #netsDelta()}, the change of its {@code spec.nets} (backends that record one: SQLite). Its resource is then decoded
  * only when {@link #resource()} is first called, so a consumer that applies the delta never pays
  * for decoding a list of a million nets; one that ignores deltas sees the same full resource as
  * ever. Thread-safe.
@@ -86,7 +86,7 @@ public final class WatchEvent {
     return resource;
   }
 
-  /** The change of {@code spec.nets}, if the backend recorded one and nothing else changed. */
+  /** The change of {@code spec.nets}, if the backend recorded one (then the labels did not change). */
   public Optional<NetsDelta> netsDelta() {
     return Optional.ofNullable(netsDelta);
   }

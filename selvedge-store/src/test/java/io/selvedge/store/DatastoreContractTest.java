@@ -500,7 +500,7 @@ public abstract class DatastoreContractTest {
    * Nets deltas are optional (a backend may send none), but one that is sent is exact: it applies
    * on the version the watcher last saw of that resource (from the snapshot or an earlier
    * event), and that version's nets minus {@code removed} plus {@code added} are the event's
-   * nets, as multisets; nothing but the nets changed.
+   * nets, as multisets; its labels did not change.
    */
   @Test
   void aNetsDeltaOnTheLastSeenVersionGivesTheNewNets() {

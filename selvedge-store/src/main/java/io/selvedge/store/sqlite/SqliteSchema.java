@@ -32,8 +32,8 @@ import java.util.List;
  * </pre>
  *
  * <h2>Version 2</h2>
- * {@code changes.nets_delta}: for a MODIFIED NetworkSet/GlobalNetworkSet whose only change is a
- * small one in {@code spec.nets}, the {@link io.selvedge.store.NetsDelta} on its previous
+ * {@code changes.nets_delta}: for a MODIFIED NetworkSet/GlobalNetworkSet whose labels stayed and
+ * whose {@code spec.nets} changed by at most as many entries as they hold, the {@link io.selvedge.store.NetsDelta} on its previous
  * revision as JSON ({@code {"base":R,"removed":[...],"added":[...]}}); NULL otherwise. Watches
  * hand it to consumers so they need not decode the full document ({@link StoredNets}).
  */

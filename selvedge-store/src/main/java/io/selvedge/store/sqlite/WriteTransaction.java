@@ -77,7 +77,7 @@ final class WriteTransaction implements AutoCloseable {
     }
     Resource stored = StoreFields.forUpdate(r, row.storeFields(), specChanged);
     String json = StoredForm.toJson(stored);
-    String netsDelta = specChanged && metaDigest.equals(row.metaDigest()) ? netsDelta(key, row, r) : null;
+    String netsDelta = specChanged ? netsDelta(key, row, r) : null;
     resources.update(key, new StoredRow(row.uid(), stored.metadata().generation(), row.createdAt(),
         row.createRev(), revision, specDigest, metaDigest), stored, json);
     logChange(WatchEvent.Type.MODIFIED, key, json, netsDelta);
@@ -101,10 +101,11 @@ final class WriteTransaction implements AutoCloseable {
   }
 
   /**
-   * The change-log form of the nets delta of a network set whose labels and annotations stay
-   * and whose nets change by at most as many entries as the list holds (beyond that, the full
-   * list is as cheap for watchers), else null. Reads the old nets with a streaming pass:
-   * this write then costs about as much again as its encoding, and watchers save a full decode.
+   * The change-log form of the nets delta of a network set whose labels stay (annotations may
+   * change: an import records its source there) and whose nets change by at most as many
+   * entries as the list holds (beyond that, the full list is as cheap for watchers), else null.
+   * Reads the old nets with a streaming pass: this write then costs about as much again as its
+   * encoding, and watchers save a full decode.
    */
   private String netsDelta(ResourceKey key, StoredRow row, Resource r) throws SQLException {
     List<String> after;
@@ -113,6 +114,9 @@ final class WriteTransaction implements AutoCloseable {
     } else if (r instanceof GlobalNetworkSet n) {
       after = n.spec().nets();
     } else {
+      return null;
+    }
+    if (!resources.labels(key).equals(r.metadata().labels())) {
       return null;
     }
     List<String> before = StoredNets.nets(resources.json(key));

@@ -273,6 +273,21 @@ class SqliteDatastoreTest extends DatastoreContractTest {
   }
 
   @Test
+  void anAnnotationChangeKeepsTheDelta() {
+    ds.create(gns("feed", Map.of("feed", "x"), "10.0.0.1/32", "10.0.0.2/32"));
+    long base = ds.currentRevision();
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(base, l));
+
+    Resource changed = ds.apply(TestResources.withAnnotation(gns("feed", Map.of("feed", "x"), "10.0.0.1/32"),
+        "selvedge.io/import-source", "file b.txt"));
+
+    WatchEvent e = l.eventsThrough(ds.currentRevision()).get(0);
+    assertThat(e.netsDelta()).contains(new NetsDelta(base, List.of("10.0.0.2/32"), List.of()));
+    assertThat(e.resource()).isEqualTo(changed);
+  }
+
+  @Test
   void labelChangesAndLargeNetsChangesCarryNoDelta() {
     List<String> nets = new ArrayList<>(TestResources.cidrs(10));
     ds.create(gns("feed", Map.of("feed", "x"), nets.toArray(String[]::new)));
