@@ -13,10 +13,13 @@ import java.util.function.Supplier;
  * {@link Type#DELETED} (the key says what went away).
  *
  * <p>A MODIFIED NetworkSet or GlobalNetworkSet whose labels stayed may carry a
- * {@link #netsDelta()}, the change of its {@code spec.nets} (backends that record one: SQLite). Its resource is then decoded
- * only when {@link #resource()} is first called, so a consumer that applies the delta never pays
- * for decoding a list of a million nets; one that ignores deltas sees the same full resource as
- * ever. Thread-safe.
+ * {@link #netsDelta()}, the change of its {@code spec.nets} (backends that record one: SQLite).
+ * Its resource is then read and decoded only when {@link #resource()} is first called, so a
+ * consumer that applies the delta never pays for a list of a million nets; one that ignores
+ * deltas sees the same full resource as ever, if it asks in time: the backend keeps it as long as
+ * its change history (SQLite: at least {@code minRetainAge}, a minute by default, after the
+ * commit), and {@link #resource()} throws {@link DatastoreException} after that, as a watch that
+ * falls that far behind resyncs. Thread-safe.
  */
 public final class WatchEvent {
 
@@ -77,7 +80,11 @@ public final class WatchEvent {
     return revision;
   }
 
-  /** The state after the change (decoded now if it was deferred); null for DELETED. */
+  /**
+   * The state after the change (read and decoded now if it was deferred); null for DELETED.
+   *
+   * @throws DatastoreException if it was deferred and the backend can no longer read it
+   */
   public synchronized Resource resource() {
     if (decoder != null) {
       resource = decoder.get();

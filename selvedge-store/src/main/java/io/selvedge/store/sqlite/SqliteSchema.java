@@ -32,10 +32,14 @@ import java.util.List;
  * </pre>
  *
  * <h2>Version 2</h2>
- * {@code changes.nets_delta}: for a MODIFIED NetworkSet/GlobalNetworkSet whose labels stayed and
- * whose {@code spec.nets} changed by at most as many entries as they hold, the {@link io.selvedge.store.NetsDelta} on its previous
- * revision as JSON ({@code {"base":R,"removed":[...],"added":[...]}}); NULL otherwise. Watches
- * hand it to consumers so they need not decode the full document ({@link StoredNets}).
+ * <pre>
+ * nets_deltas(revision, seq) PK   for a MODIFIED NetworkSet/GlobalNetworkSet in {@code changes}
+ *     whose labels stayed and whose {@code spec.nets} changed by at most as many entries as they
+ *     hold: delta, the {@link io.selvedge.store.NetsDelta} on its previous revision as JSON
+ *     ({@code {"base":R,"removed":[...],"added":[...]}}, {@link StoredNets})
+ * </pre>
+ * A table of its own, not a column of {@code changes}: a column after {@code json} would make
+ * every read of it walk the overflow pages of a 30 MB document.
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -80,7 +84,12 @@ final class SqliteSchema {
             bytes INTEGER NOT NULL)""",
           "PRAGMA application_id = " + APPLICATION_ID),
       // 1 -> 2
-      List.of("ALTER TABLE changes ADD COLUMN nets_delta TEXT"));
+      List.of("""
+          CREATE TABLE nets_deltas (
+            revision INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            delta TEXT NOT NULL,
+            PRIMARY KEY (revision, seq))"""));
 
   /** The schema version this build writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -3,6 +3,7 @@ package io.selvedge.store.sqlite;
 import io.selvedge.model.Resource;
 import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.ResourceKey;
 import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
 import io.selvedge.store.WatchThread;
@@ -121,7 +122,7 @@ final class SqliteWatch extends WatchThread {
         current = MetaTable.get(conn, MetaTable.REVISION);
         compacted = MetaTable.get(conn, MetaTable.COMPACTED);
         if (after >= compacted && after < current) {
-          page = ChangeLog.readAfter(conn, after, PAGE_EVENTS, PAGE_BYTES);
+          page = ChangeLog.readAfter(conn, after, PAGE_EVENTS, PAGE_BYTES, this::loadDocument);
         }
       } finally {
         st.execute("COMMIT");
@@ -137,6 +138,26 @@ final class SqliteWatch extends WatchThread {
     List<WatchEvent> events = page.events();
     delivered(events.get(events.size() - 1).revision());
     return deliver(() -> listener().onEvents(events)) && page.more();
+  }
+
+  /**
+   * The full resource of an event delivered with a nets delta, read when a consumer asks for it
+   * (on the consumer's thread, with a connection of its own). The change log keeps it at least
+   * {@link SqliteOptions#minRetainAge()} after the commit; later, once compacted, it is gone
+   * unless the resource is still at that revision.
+   */
+  private Resource loadDocument(ResourceKey key, long rev, int seq) {
+    String json;
+    try (Connection c = SqliteConnector.open(url, options)) {
+      json = ChangeLog.document(c, key, rev, seq);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(url, "reading " + key + " at revision " + rev, e, options);
+    }
+    if (json == null) {
+      throw new DatastoreException(url + ": " + key + " at revision " + rev
+          + " is no longer in the change history (compacted); watch again from revision 0");
+    }
+    return ResourceTable.decode(key.kind(), rev, json);
   }
 
   private long dataVersion() throws SQLException {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.selvedge.model.Kind;
 import io.selvedge.model.Resource;
 import io.selvedge.store.Datastore;
+import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreContractTest;
 import io.selvedge.store.DatastoreUrl;
 import io.selvedge.store.NetsDelta;
@@ -16,6 +17,7 @@ import io.selvedge.store.RecordingListener.Resync;
 import io.selvedge.store.TestResources;
 import io.selvedge.store.UnavailableException;
 import io.selvedge.store.WatchEvent;
+import io.selvedge.store.WatchListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +28,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -305,10 +310,10 @@ class SqliteDatastoreTest extends DatastoreContractTest {
   }
 
   @Test
-  void aVersionOneFileGetsTheDeltaColumnOnOpen() throws Exception {
+  void aVersionOneFileGetsTheDeltaTableOnOpen() throws Exception {
     ds.create(gns("feed", "10.0.0.1/32", "10.0.0.2/32"));
     ds.close();
-    execute(file, "ALTER TABLE changes DROP COLUMN nets_delta", "PRAGMA user_version = 1");
+    execute(file, "DROP TABLE nets_deltas", "PRAGMA user_version = 1");
 
     ds = SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS);
     long base = ds.currentRevision();
@@ -319,5 +324,39 @@ class SqliteDatastoreTest extends DatastoreContractTest {
     assertThat(query(file, "PRAGMA user_version")).isEqualTo(Integer.toString(SqliteSchema.CURRENT_VERSION));
     assertThat(l.eventsThrough(ds.currentRevision()).get(0).netsDelta())
         .contains(new NetsDelta(base, List.of("10.0.0.2/32"), List.of("10.0.0.3/32")));
+  }
+
+  @Test
+  void aDeferredResourceIsReadFromTheCurrentRowOnceCompactedAndFailsClearlyWhenGone() throws Exception {
+    ds.create(gns("feed", "10.0.0.1/32", "10.0.0.2/32"));
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();   // never asks for resources
+    closeLater(ds.watch(ds.currentRevision(), new WatchListener() {
+      @Override
+      public void onSnapshot(long revision, List<Resource> resources) { }
+
+      @Override
+      public void onEvents(List<WatchEvent> batch) {
+        events.addAll(batch);
+      }
+
+      @Override
+      public void onResync(long requestedRevision, long compactedRevision) { }
+
+      @Override
+      public void onError(DatastoreException error) { }
+    }));
+    Resource changed = ds.apply(gns("feed", "10.0.0.1/32", "10.0.0.3/32"));
+    Resource current = ds.apply(gns("feed", "10.0.0.1/32", "10.0.0.4/32"));
+    WatchEvent first = events.poll(30, TimeUnit.SECONDS);
+    WatchEvent second = events.poll(30, TimeUnit.SECONDS);
+    assertThat(first.netsDelta()).isPresent();
+    assertThat(second.netsDelta()).isPresent();
+
+    compact(ds, ds.currentRevision());
+
+    assertThat(second.resource()).as("still the current row").isEqualTo(current);
+    assertThatThrownBy(first::resource).isInstanceOf(DatastoreException.class)
+        .hasMessageContaining("GlobalNetworkSet feed at revision " + changed.metadata().resourceVersion()
+            + " is no longer in the change history (compacted); watch again from revision 0");
   }
 }
