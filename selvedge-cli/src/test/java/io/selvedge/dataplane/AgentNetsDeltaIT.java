@@ -3,19 +3,12 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.nft.NetnsLeftovers;
-import io.selvedge.store.Datastore;
-import io.selvedge.store.DatastoreFactory;
-import io.selvedge.store.DatastoreUrl;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,29 +24,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AgentNetsDeltaIT {
     private static final int SIZE = 50_000;
 
-    private Path dir;
-    private Path db;
-
     @BeforeAll
     static void needsPython() {
         Assumptions.assumeTrue(Prober.available(), "the probe agent needs " + Prober.PYTHON);
-    }
-
-    @BeforeEach
-    void datastore() throws IOException {
-        dir = Files.createTempDirectory("selvedge-agent-delta-it");
-        db = dir.resolve("selvedge.db");
-        AgentProcess.apply(db, States.guideExamples() + GuideIT.IT_ENDPOINTS);
-    }
-
-    @AfterEach
-    void removeDatastore() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(dir);
     }
 
     /** The guide's ip-protect set (label ip-deny-list) with the guide's two nets and {@code filler}. */
@@ -78,12 +51,6 @@ class AgentNetsDeltaIT {
         return out;
     }
 
-    private long storeRevision() {
-        try (Datastore d = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
-            return d.currentRevision();
-        }
-    }
-
     /** Probes from {@code source} to the host until the answer is (not) "ok" as wanted, for up to 10 s. */
     private static boolean reaches(Prober peer, String source, boolean wanted) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -95,31 +62,34 @@ class AgentNetsDeltaIT {
     }
 
     @Test
-    void smallChangesOfABigDenyListAreAppliedAsDeltasAndEnforced() {
-        List<String> filler = hosts(0, SIZE);
-        AgentProcess.apply(db, denyList(filler));
-        try (Topology t = Topology.build(0); AgentProcess agent = AgentProcess.start(t.host, db)) {
-            agent.awaitRevision(storeRevision(), 90);
-            Prober peer = t.prober(t.peer);
-            t.prober(t.host);
-            assertThat(reaches(peer, "192.0.2.10", true)).as("192.0.2.10 before it is listed").isTrue();
+    void smallChangesOfABigDenyListAreAppliedAsDeltasAndEnforced() throws IOException {
+        try (GuideDatastore store = new GuideDatastore("selvedge-agent-delta-it")) {
+            List<String> filler = hosts(0, SIZE);
+            AgentProcess.apply(store.db, denyList(filler));
+            try (Topology t = Topology.build(0); AgentProcess agent = AgentProcess.start(t.host, store.db)) {
+                agent.awaitRevision(store.revision(), 90);
+                Prober peer = t.prober(t.peer);
+                t.prober(t.host);
+                assertThat(reaches(peer, "192.0.2.10", true)).as("192.0.2.10 before it is listed").isTrue();
 
-            // 500 nets out, 500 in, and 192.0.2.10.
-            List<String> changed = new ArrayList<>(filler.subList(500, SIZE));
-            changed.addAll(hosts(SIZE, 500));
-            AgentProcess.apply(db, denyList(changed, "192.0.2.10/32"));
-            assertThat(reaches(peer, "192.0.2.10", false)).as("192.0.2.10 once listed; agent log:%n%s", agent.log())
-                    .isFalse();
-            agent.awaitRevision(storeRevision(), 30);
-            assertThat(agent.log()).contains("1 changes (modified GlobalNetworkSet ip-protect), 1 as nets deltas (-500 +501)");
+                // 500 nets out, 500 in, and 192.0.2.10.
+                List<String> changed = new ArrayList<>(filler.subList(500, SIZE));
+                changed.addAll(hosts(SIZE, 500));
+                AgentProcess.apply(store.db, denyList(changed, "192.0.2.10/32"));
+                assertThat(reaches(peer, "192.0.2.10", false)).as("192.0.2.10 once listed; agent log:%n%s", agent.log())
+                        .isFalse();
+                agent.awaitRevision(store.revision(), 30);
+                assertThat(agent.log())
+                        .contains("1 changes (modified GlobalNetworkSet ip-protect), 1 as nets deltas (-500 +501)");
 
-            // And out again: allowed; the guide's entries still drop.
-            AgentProcess.apply(db, denyList(changed));
-            assertThat(reaches(peer, "192.0.2.10", true)).as("192.0.2.10 once unlisted; agent log:%n%s", agent.log())
-                    .isTrue();
-            agent.awaitRevision(storeRevision(), 30);
-            assertThat(agent.log()).contains("1 as nets deltas (-1 +0)");
-            assertThat(reaches(peer, "192.0.2.55", false)).as("192.0.2.55, listed throughout").isFalse();
+                // And out again: allowed; the guide's entries still drop.
+                AgentProcess.apply(store.db, denyList(changed));
+                assertThat(reaches(peer, "192.0.2.10", true)).as("192.0.2.10 once unlisted; agent log:%n%s", agent.log())
+                        .isTrue();
+                agent.awaitRevision(store.revision(), 30);
+                assertThat(agent.log()).contains("1 as nets deltas (-1 +0)");
+                assertThat(reaches(peer, "192.0.2.55", false)).as("192.0.2.55, listed throughout").isFalse();
+            }
         }
     }
 }
