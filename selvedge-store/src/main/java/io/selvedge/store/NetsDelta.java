@@ -1,10 +1,14 @@
 package io.selvedge.store;
 
+import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.NetworkSet;
+import io.selvedge.model.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the {@code spec.nets} of a NetworkSet or GlobalNetworkSet changed in one write that left
@@ -28,9 +32,23 @@ public record NetsDelta(long baseRevision, List<String> removed, List<String> ad
     added = List.copyOf(Objects.requireNonNull(added, "added"));
   }
 
+  /** The {@code spec.nets} of a NetworkSet or GlobalNetworkSet; null for other kinds. */
+  public static List<String> netsOf(Resource r) {
+    return r instanceof NetworkSet n ? n.spec().nets() : r instanceof GlobalNetworkSet g ? g.spec().nets() : null;
+  }
+
   /** Number of entries removed plus added. */
   public int size() {
     return removed.size() + added.size();
+  }
+
+  /**
+   * The delta worth recording instead of the new list: {@link #between}, if it has at most as
+   * many entries as the larger list (beyond that the full list is as cheap for watchers).
+   */
+  public static Optional<NetsDelta> ifSmall(long baseRevision, List<String> before, List<String> after) {
+    NetsDelta d = between(baseRevision, before, after);
+    return d.size() <= Math.max(before.size(), after.size()) ? Optional.of(d) : Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.UnavailableException;
 import io.selvedge.store.WatchEvent;
@@ -38,8 +39,9 @@ import java.util.function.Consumer;
  * those, the watch checks (one small range read at their revision) that history there still
  * exists, and resyncs if not — so a slow consumer sees the same behaviour as on SQLite.
  *
- * <p>Large documents are read from their chunks at the event's revision. Callbacks run on the
- * watch's thread, one at a time.
+ * <p>Large documents are read from their chunks at the event's revision; the document of an event
+ * whose head records a nets delta only when the consumer asks for the resource. Callbacks run on
+ * the watch's thread, one at a time.
  */
 final class EtcdWatch extends WatchThread {
   /** A callback at least this long triggers the compaction check before the next delivery. */
@@ -218,6 +220,13 @@ final class EtcdWatch extends WatchThread {
         continue;
       }
       WatchEvent.Type type = kvp.version() == 1 ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
+      NetsDelta delta = type == WatchEvent.Type.MODIFIED ? StoredHead.decode(kvp.key(), kvp.value()).head().netsDelta() : null;
+      if (delta != null && delta.baseRevision() < kvp.modRevision()) {
+        // The document (and its chunks) is read only if the consumer asks for the resource.
+        ResourceKey k = key.get();
+        batch.add(WatchEvent.modifiedNets(k, kvp.modRevision(), delta, () -> reader.decode(k, kvp, kvp.modRevision())));
+        continue;
+      }
       try {
         batch.add(new WatchEvent(type, key.get(), kvp.modRevision(), reader.decode(key.get(), kvp, kvp.modRevision())));
       } catch (ResourceReader.ChunksGone e) {

@@ -3,6 +3,7 @@ package io.selvedge.store.sqlite;
 import io.selvedge.model.Kind;
 import io.selvedge.model.Resource;
 import io.selvedge.store.ResourceKey;
+import io.selvedge.store.StoredNets;
 import io.selvedge.store.WatchEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ final class ChangeLog implements AutoCloseable {
 
   /**
    * Logs one change; {@code json} is the state after it (null for DELETED), {@code netsDelta}
-   * the column form of its nets delta ({@link StoredNets#toColumn}) or null.
+   * the column form of its nets delta ({@link io.selvedge.store.StoredNets#toJson}) or null.
    */
   void append(long revision, int seq, WatchEvent.Type type, ResourceKey key, String json, String netsDelta)
       throws SQLException {
@@ -109,7 +110,7 @@ final class ChangeLog implements AutoCloseable {
             events.add(WatchEvent.deleted(key, rev));
           } else if (delta != null) {
             bytes += delta.length();
-            events.add(WatchEvent.modifiedNets(key, rev, StoredNets.fromColumn(delta), () -> loader.load(key, rev, seq)));
+            events.add(WatchEvent.modifiedNets(key, rev, StoredNets.fromJson(delta), () -> loader.load(key, rev, seq)));
           } else {
             String json = rs.getString(8);
             bytes += json.length();

@@ -36,7 +36,7 @@ import java.util.List;
  * nets_deltas(revision, seq) PK   for a MODIFIED NetworkSet/GlobalNetworkSet in {@code changes}
  *     whose labels stayed and whose {@code spec.nets} changed by at most as many entries as they
  *     hold: delta, the {@link io.selvedge.store.NetsDelta} on its previous revision as JSON
- *     ({@code {"base":R,"removed":[...],"added":[...]}}, {@link StoredNets})
+ *     ({@code {"base":R,"removed":[...],"added":[...]}}, {@link io.selvedge.store.StoredNets})
  * </pre>
  * A table of its own, not a column of {@code changes}: a column after {@code json} would make
  * every read of it walk the overflow pages of a 30 MB document.

@@ -1,7 +1,5 @@
 package io.selvedge.store.sqlite;
 
-import io.selvedge.model.GlobalNetworkSet;
-import io.selvedge.model.NetworkSet;
 import io.selvedge.model.Resource;
 import io.selvedge.store.AlreadyExistsException;
 import io.selvedge.store.BatchResult;
@@ -12,6 +10,7 @@ import io.selvedge.store.NotFoundException;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.StoreFields;
 import io.selvedge.store.StoredForm;
+import io.selvedge.store.StoredNets;
 import io.selvedge.store.WatchEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -101,27 +100,19 @@ final class WriteTransaction implements AutoCloseable {
   }
 
   /**
-   * The change-log form of the nets delta of a network set whose labels stay (annotations may
+   * The JSON form of the nets delta of a network set whose labels stay (annotations may
    * change: an import records its source there) and whose nets change by at most as many
-   * entries as the list holds (beyond that, the full list is as cheap for watchers), else null.
-   * Reads the old nets with a streaming pass: this write then costs about as much again as its
-   * encoding, and watchers save a full decode.
+   * entries as the list holds ({@link NetsDelta#ifSmall}), else null. Reads the old nets with a
+   * streaming pass: this write then costs about as much again as its encoding, and watchers save
+   * a full decode.
    */
   private String netsDelta(ResourceKey key, StoredRow row, Resource r) throws SQLException {
-    List<String> after;
-    if (r instanceof NetworkSet n) {
-      after = n.spec().nets();
-    } else if (r instanceof GlobalNetworkSet n) {
-      after = n.spec().nets();
-    } else {
-      return null;
-    }
-    if (!resources.labels(key).equals(r.metadata().labels())) {
+    List<String> after = NetsDelta.netsOf(r);
+    if (after == null || !resources.labels(key).equals(r.metadata().labels())) {
       return null;
     }
     List<String> before = StoredNets.nets(resources.json(key));
-    NetsDelta delta = NetsDelta.between(row.modRev(), before, after);
-    return delta.size() <= Math.max(before.size(), after.size()) ? StoredNets.toColumn(delta) : null;
+    return NetsDelta.ifSmall(row.modRev(), before, after).map(StoredNets::toJson).orElse(null);
   }
 
   private void logChange(WatchEvent.Type type, ResourceKey key, String json, String netsDelta) throws SQLException {

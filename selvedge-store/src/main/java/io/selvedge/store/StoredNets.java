@@ -1,32 +1,30 @@
-package io.selvedge.store.sqlite;
+package io.selvedge.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.selvedge.store.DatastoreException;
-import io.selvedge.store.NetsDelta;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * JSON the nets-delta bookkeeping needs, without the resource codec: {@code spec.nets} read
- * straight out of a stored network-set document (a streaming pass, several times faster than
- * decoding and validating a million-entry resource), and the {@code changes.nets_delta} column.
- * Stateless.
+ * JSON the nets-delta bookkeeping of the backends needs, without the resource codec:
+ * {@code spec.nets} read straight out of a stored network-set document ({@link StoredForm}; a
+ * streaming pass, several times faster than decoding and validating a million-entry resource),
+ * and a {@link NetsDelta} as JSON. Stateless.
  */
-final class StoredNets {
+public final class StoredNets {
   private StoredNets() {}
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
-  /** The column's form: {@code {"base":R,"removed":[...],"added":[...]}}. */
+  /** The JSON form: {@code {"base":R,"removed":[...],"added":[...]}}. */
   private record Column(long base, List<String> removed, List<String> added) { }
 
   /** {@code spec.nets} of a stored NetworkSet/GlobalNetworkSet document (empty if absent). */
-  static List<String> nets(String storedJson) {
+  public static List<String> nets(String storedJson) {
     List<String> out = new ArrayList<>();
     try (JsonParser p = JSON.createParser(storedJson)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -57,7 +55,7 @@ final class StoredNets {
     }
   }
 
-  static String toColumn(NetsDelta delta) {
+  public static String toJson(NetsDelta delta) {
     try {
       return MAPPER.writeValueAsString(new Column(delta.baseRevision(), delta.removed(), delta.added()));
     } catch (IOException e) {
@@ -65,7 +63,7 @@ final class StoredNets {
     }
   }
 
-  static NetsDelta fromColumn(String json) {
+  public static NetsDelta fromJson(String json) {
     try {
       Column c = MAPPER.readValue(json, Column.class);
       return new NetsDelta(c.base(), c.removed(), c.added());
