@@ -123,8 +123,8 @@ final class ChangeLog implements AutoCloseable {
   }
 
   /**
-   * The document a change logged, or null if that history was compacted (then the current row,
-   * if it is still at that revision).
+   * The document a change logged; once that history is compacted, the current row's if it is
+   * still at that revision; else null.
    */
   static String document(Connection c, ResourceKey key, long revision, int seq) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT json FROM changes WHERE revision = ? AND seq = ?")) {
