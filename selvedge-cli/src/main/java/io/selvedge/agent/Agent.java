@@ -282,6 +282,7 @@ public final class Agent implements AutoCloseable {
         int netsDeltas = 0;
         int netsRemoved = 0;
         int netsAdded = 0;
+        int netsInWhole = 0;
         for (WatchEvent e : events) {
             if (e.type() == WatchEvent.Type.DELETED) {
                 graph.onDelete(e.key().kind(), e.key().namespace(), e.key().name());
@@ -290,6 +291,7 @@ public final class Agent implements AutoCloseable {
                 netsRemoved += e.netsDelta().orElseThrow().removed().size();
                 netsAdded += e.netsDelta().orElseThrow().added().size();
             } else {
+                netsInWhole += e.netsDelta().isPresent() ? 1 : 0;
                 graph.onUpdate(e.resource());
             }
         }
@@ -312,6 +314,7 @@ public final class Agent implements AutoCloseable {
         countState(updates);
         done(t0, report, "revision " + last + ": " + events.size() + " changes (" + describe(events) + ")"
                 + (netsDeltas > 0 ? ", " + netsDeltas + " as nets deltas (-" + netsRemoved + " +" + netsAdded + ")" : "")
+                + (netsInWhole > 0 ? ", " + netsInWhole + " nets deltas not applicable (read in whole)" : "")
                 + " -> " + updates.size() + " updates");
     }
 
