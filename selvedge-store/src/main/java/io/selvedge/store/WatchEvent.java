@@ -98,6 +98,18 @@ public final class WatchEvent {
     return Optional.ofNullable(netsDelta);
   }
 
+  /** Equal when type, key, revision, delta and resource are (a deferred resource is read). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WatchEvent e && type == e.type && key.equals(e.key) && revision == e.revision
+        && Objects.equals(netsDelta, e.netsDelta) && Objects.equals(resource(), e.resource());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, key, revision);
+  }
+
   @Override
   public String toString() {
     return "WatchEvent[" + type + " " + key + " at " + revision
