@@ -6,11 +6,13 @@ import io.selvedge.dataplane.Syncer;
 import io.selvedge.engine.CalculationGraph;
 import io.selvedge.engine.DesiredState;
 import io.selvedge.engine.DesiredStateUpdate;
+import io.selvedge.engine.NetsChange;
 import io.selvedge.model.Resource;
 import io.selvedge.nft.Nft;
 import io.selvedge.nft.NftException;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreException;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.Watch;
 import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -287,10 +290,19 @@ public final class Agent implements AutoCloseable {
 
     private void applyEvents(List<WatchEvent> events) {
         long t0 = System.nanoTime();
+        int netsDeltas = 0;
+        int netsRemoved = 0;
+        int netsAdded = 0;
+        int netsInWhole = 0;
         for (WatchEvent e : events) {
             if (e.type() == WatchEvent.Type.DELETED) {
                 graph.onDelete(e.key().kind(), e.key().namespace(), e.key().name());
+            } else if (applyNetsDelta(e)) {
+                netsDeltas++;
+                netsRemoved += e.netsDelta().orElseThrow().removed().size();
+                netsAdded += e.netsDelta().orElseThrow().added().size();
             } else {
+                netsInWhole += e.netsDelta().isPresent() ? 1 : 0;
                 graph.onUpdate(e.resource());
             }
         }
@@ -312,8 +324,21 @@ public final class Agent implements AutoCloseable {
         FlushReport report = syncer.flush();
         revision = last;
         countState(updates);
-        done(t0, report, "revision " + last + ": " + events.size() + " changes (" + describe(events) + ") -> "
-                + updates.size() + " updates");
+        done(t0, report, "revision " + last + ": " + events.size() + " changes (" + describe(events) + ")"
+                + (netsDeltas > 0 ? ", " + netsDeltas + " as nets deltas (-" + netsRemoved + " +" + netsAdded + ")" : "")
+                + (netsInWhole > 0 ? ", " + netsInWhole + " nets deltas not applicable (read in whole)" : "")
+                + " -> " + updates.size() + " updates");
+    }
+
+    /**
+     * Applies the event's nets delta, if it has one and the graph holds the version it applies
+     * on: then the event's full resource is never decoded (a million-net set changes in
+     * milliseconds). False if the event has to go in whole.
+     */
+    private boolean applyNetsDelta(WatchEvent e) {
+        Optional<NetsDelta> d = e.netsDelta();
+        return d.isPresent() && graph.applyNetsDelta(new NetsChange(e.key().kind(), e.key().namespace(), e.key().name(),
+                Long.toString(d.get().baseRevision()), Long.toString(e.revision()), d.get().removed(), d.get().added()));
     }
 
     private void tick() {

@@ -8,7 +8,6 @@ import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreFactory;
 import io.selvedge.store.DatastoreUrl;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +36,7 @@ class AgentIT {
             spec: {nets: [192.0.2.55/32, 203.0.113.0/24, 192.0.2.10/32]}
             """;
 
-    private Path dir;
+    private GuideDatastore store;
     private Path db;
 
     @BeforeAll
@@ -46,26 +45,18 @@ class AgentIT {
     }
 
     @BeforeEach
-    void datastore() throws IOException {
-        dir = Files.createTempDirectory("selvedge-agent-it");
-        db = dir.resolve("selvedge.db");
-        AgentProcess.apply(db, States.guideExamples() + GuideIT.IT_ENDPOINTS);
+    void datastore() {
+        store = new GuideDatastore("selvedge-agent-it");
+        db = store.db;
     }
 
     @AfterEach
     void removeDatastore() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
-        Files.deleteIfExists(dir);
+        store.close();
     }
 
     long storeRevision() {
-        try (Datastore d = DatastoreFactory.open(DatastoreUrl.sqlite(db))) {
-            return d.currentRevision();
-        }
+        return store.revision();
     }
 
     @Test

@@ -89,6 +89,8 @@ public final class CalculationGraph {
   private final Map<EndpointId, EndpointData> localEndpoints = new HashMap<>();
   private final Map<ProfileId, Set<EndpointId>> endpointsByProfile = new HashMap<>();
   private final Set<Key> ipSetItems = new HashSet<>();
+  /** resourceVersion of each network set as last given, for {@link #applyNetsDelta}. */
+  private final Map<Key, String> netSetVersions = new HashMap<>();
   private final LabelIndex<EndpointId, PolicyId> policyIndex;
   private final IpSetIndex<Key> ipSetIndex = new IpSetIndex<>();
   private final IpSetReferences ipSetRefs = new IpSetReferences(ipSetIndex);
@@ -138,10 +140,12 @@ public final class CalculationGraph {
     } else if (r instanceof NetworkSet n) {
       Consumer<String> p = problemSink(key);
       ipSetItems.add(key);
+      rememberVersion(key, r);
       ipSetIndex.updateItem(key, ImplicitLabels.of(n), ImplicitLabels.profiles(n), MemberExtractor.nets(n, p), List.of());
     } else if (r instanceof GlobalNetworkSet n) {
       Consumer<String> p = problemSink(key);
       ipSetItems.add(key);
+      rememberVersion(key, r);
       ipSetIndex.updateItem(key, ImplicitLabels.of(n), List.of(), MemberExtractor.nets(n, p), List.of());
     } else if (r instanceof Profile p) {
       updateProfile(key, p);
@@ -152,6 +156,39 @@ public final class CalculationGraph {
     } else if (r instanceof NetworkPolicy || r instanceof GlobalNetworkPolicy || r instanceof StagedNetworkPolicy
         || r instanceof StagedGlobalNetworkPolicy) {
       updatePolicy(key, r);
+    }
+  }
+
+  /**
+   * Applies a change of a network set's nets in time proportional to the change (not to the
+   * set: one CIDR added to a set of a million costs microseconds), with the same result as
+   * {@link #onUpdate} of the new version. Applies only on exactly the version the graph holds.
+   *
+   * @return false, changing nothing, if the graph does not hold the set at
+   *     {@code change.baseVersion()}, if the set or an added entry has a problem (an entry that
+   *     does not parse is reported with its index in the whole list), or if an entry to remove
+   *     is not in the set: then call {@link #onUpdate} with the full resource
+   */
+  public boolean applyNetsDelta(NetsChange change) {
+    Key key = new Key(change.kind(), change.kind().namespaced() ? nz(change.namespace()) : "", change.name());
+    if (!change.baseVersion().equals(netSetVersions.get(key)) || problems.containsKey(key)) {
+      return false;
+    }
+    List<Cidr> removed = MemberExtractor.netMembers(change.removed());
+    List<Cidr> added = MemberExtractor.netMembers(change.added());
+    if (removed == null || added == null || !ipSetIndex.patchItemAddresses(key, removed, added)) {
+      return false;
+    }
+    netSetVersions.put(key, change.version());
+    return true;
+  }
+
+  private void rememberVersion(Key key, Resource r) {
+    String v = r.metadata().resourceVersion();
+    if (v == null) {
+      netSetVersions.remove(key);
+    } else {
+      netSetVersions.put(key, v);
     }
   }
 
@@ -173,7 +210,10 @@ public final class CalculationGraph {
         removeIpSetItem(key);
         removeLocal(EndpointId.host(name));
       }
-      case NETWORK_SET, GLOBAL_NETWORK_SET -> removeIpSetItem(key);
+      case NETWORK_SET, GLOBAL_NETWORK_SET -> {
+        removeIpSetItem(key);
+        netSetVersions.remove(key);
+      }
       case PROFILE -> removeProfile(new ProfileId(name));
       case TIER -> {
         if (sorter.removeTier(name)) {

@@ -47,22 +47,40 @@ final class MemberExtractor {
   private static PackedCidrs packNets(List<String> texts, Consumer<String> problems) {
     PackedCidrs.Builder b = new PackedCidrs.Builder();
     for (int i = 0; i < texts.size(); i++) {
-      Cidr c;
       try {
-        c = Cidr.parse(texts.get(i));
+        netMembers(texts.get(i), b::add);
       } catch (IllegalArgumentException e) {
         problems.accept("spec.nets[" + i + "]: " + e.getMessage() + " (skipped)");
-        continue;
-      }
-      if (c.length() == 0) {
-        // A /0 becomes its two /1 halves before going into IP sets (spec G23).
-        b.add(Cidr.of(c.family(), 0, 0, 1));
-        b.add(Cidr.of(c.family(), Long.MIN_VALUE, 0, 1));
-      } else {
-        b.add(c);
       }
     }
     return b.build();
+  }
+
+  /**
+   * The members some network-set nets contribute (as {@link #nets} would), or null if one of
+   * them does not parse (its problem would need its index in the whole list).
+   */
+  static List<Cidr> netMembers(List<String> texts) {
+    List<Cidr> out = new ArrayList<>(texts.size());
+    try {
+      for (String t : texts) {
+        netMembers(t, out::add);
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return out;
+  }
+
+  private static void netMembers(String text, Consumer<Cidr> out) {
+    Cidr c = Cidr.parse(text);
+    if (c.length() == 0) {
+      // A /0 becomes its two /1 halves before going into IP sets (spec G23).
+      out.accept(Cidr.of(c.family(), 0, 0, 1));
+      out.accept(Cidr.of(c.family(), Long.MIN_VALUE, 0, 1));
+    } else {
+      out.accept(c);
+    }
   }
 
   static List<NamedPort> namedPorts(WorkloadEndpoint w) {

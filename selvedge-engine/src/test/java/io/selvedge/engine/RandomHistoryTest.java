@@ -16,6 +16,9 @@ import static io.selvedge.engine.Fixtures.wep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.model.Action;
+import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.NetworkSet;
+import io.selvedge.model.ObjectMeta;
 import io.selvedge.model.Port;
 import io.selvedge.model.PolicyType;
 import io.selvedge.model.Protocol;
@@ -49,6 +52,8 @@ class RandomHistoryTest {
   private int setMembers;
   private int endpointTiers;
   private int deltas;
+  private int netsDeltas;
+  private long revision;
 
   @Test
   void randomHistoriesEndInTheStateOfTheirSurvivors() {
@@ -64,6 +69,7 @@ class RandomHistoryTest {
     assertThat(setMembers).as("IP set members").isGreaterThan(40);
     assertThat(endpointTiers).as("endpoint tiers").isGreaterThan(40);
     assertThat(deltas).as("IP set deltas").isGreaterThan(20);
+    assertThat(netsDeltas).as("network-set changes applied as nets deltas").isGreaterThan(40);
   }
 
   private record Key(String kind, String ns, String name) {
@@ -82,8 +88,15 @@ class RandomHistoryTest {
         live.graph.onDelete(current.remove(k));
       } else {
         Resource r = randomResource(rnd);
-        current.put(Key.of(r), r);
-        live.graph.onUpdate(r);
+        Resource old = current.put(Key.of(r), r);
+        NetsChange change = netsChange(old, r);
+        if (change != null && rnd.nextInt(4) != 0) {
+          // The delta entry point must reach the state a full update of the new version does.
+          assertThat(live.graph.applyNetsDelta(change)).as("delta on the version held: %s", change).isTrue();
+          netsDeltas++;
+        } else {
+          live.graph.onUpdate(r);
+        }
       }
       if (rnd.nextInt(4) == 0) {
         live.graph.flush(u -> {
@@ -108,6 +121,36 @@ class RandomHistoryTest {
     got.endpoints().values().forEach(x -> endpointTiers += x.normal().size() + x.untracked().size());
     assertThat(live.graph.problems()).isEqualTo(fresh.graph.problems());
     live.deleteAll(survivors, rnd.nextBoolean());
+  }
+
+  /** The nets delta from {@code old} to {@code now}, if both are the same network set with the same labels. */
+  private static NetsChange netsChange(Resource old, Resource now) {
+    if (old == null || old.kind() != now.kind() || !old.metadata().labels().equals(now.metadata().labels())) {
+      return null;
+    }
+    List<String> before = nets(old);
+    List<String> after = nets(now);
+    if (before == null) {
+      return null;
+    }
+    List<String> removed = new ArrayList<>(before);
+    List<String> added = new ArrayList<>();
+    for (String n : after) {
+      if (!removed.remove(n)) {
+        added.add(n);
+      }
+    }
+    return new NetsChange(now.kind(), now.metadata().namespace(), now.metadata().name(),
+        old.metadata().resourceVersion(), now.metadata().resourceVersion(), removed, added);
+  }
+
+  private static List<String> nets(Resource r) {
+    return r instanceof GlobalNetworkSet g ? g.spec().nets() : r instanceof NetworkSet n ? n.spec().nets() : null;
+  }
+
+  private <R extends Resource> Resource versioned(R r) {
+    ObjectMeta m = r.metadata();
+    return r.withMetadata(m.withStoreFields(m.uid(), Long.toString(++revision), m.generation(), m.creationTimestamp()));
   }
 
   private static <T> T pick(Random rnd, T[] a) {
@@ -147,9 +190,12 @@ class RandomHistoryTest {
             pick(rnd, new String[] {"eth0", "*", ""}),
             some(rnd, new String[] {"192.0.2.1", "192.0.2.2", "fd00::9"}, 2), some(rnd, new String[] {"p0"}, 1));
       case 3:
-        return rnd.nextBoolean()
-            ? gns("g" + rnd.nextInt(3), randomLabels(rnd), some(rnd, NETS, 3).toArray(String[]::new))
-            : ns(pick(rnd, NAMESPACES), "n" + rnd.nextInt(2), randomLabels(rnd), some(rnd, NETS, 3).toArray(String[]::new));
+        // Versioned (as a datastore gives them) so that changes can also go in as nets deltas;
+        // most keep one set of labels, so that many changes of a set can.
+        Map<String, String> labels = rnd.nextInt(4) == 0 ? randomLabels(rnd) : Map.of("app", "a");
+        return versioned(rnd.nextBoolean()
+            ? gns("g" + rnd.nextInt(3), labels, some(rnd, NETS, 3).toArray(String[]::new))
+            : ns(pick(rnd, NAMESPACES), "n" + rnd.nextInt(2), labels, some(rnd, NETS, 3).toArray(String[]::new)));
       case 4: {
         String name = pick(rnd, new String[] {"p0", "p1", "kns.ns1"});
         Map<String, String> l = new HashMap<>();

@@ -599,6 +599,64 @@ public abstract class DatastoreContractTest {
     assertThat(l.orderError()).isNull();
   }
 
+  /**
+   * Nets deltas are optional (a backend may send none), but one that is sent is exact: it applies
+   * on the version the watcher last saw of that resource (from the snapshot or an earlier
+   * event), and that version's nets minus {@code removed} plus {@code added} are the event's
+   * nets, as multisets; its labels did not change.
+   */
+  @Test
+  void aNetsDeltaOnTheLastSeenVersionGivesTheNewNets() {
+    Map<String, String> labels = Map.of("feed", "x");
+    List<String> nets = new ArrayList<>(TestResources.cidrs(200));
+    ds.create(gns("feed", labels, nets.toArray(String[]::new)));
+    nets.set(0, "192.0.2.1/32");
+    ds.apply(gns("feed", labels, nets.toArray(String[]::new)));
+    ds.create(netset("prod", "small", Map.of(), "10.1.0.0/16", "10.2.0.0/16", "10.2.0.0/16"));
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(0, l));
+    Map<ResourceKey, Resource> seen = new TreeMap<>();
+    for (Resource r : l.next(Snapshot.class).resources()) {
+      seen.put(ResourceKey.of(r), r);
+    }
+
+    Random random = new Random(7);
+    for (int i = 0; i < 20; i++) {
+      int at = random.nextInt(nets.size());
+      switch (i % 4) {
+        case 0 -> nets.add("198.51.100." + i + "/32");            // add
+        case 1 -> nets.remove(at);                               // remove
+        case 2 -> nets.set(at, "203.0.113." + i + "/32");        // replace
+        default -> nets.add(nets.get(at));                       // duplicate an entry
+      }
+      ds.apply(gns("feed", labels, nets.toArray(String[]::new)));
+    }
+    ds.apply(netset("prod", "small", Map.of(), "10.2.0.0/16", "10.3.0.0/16"));
+    ds.apply(gns("feed", Map.of("feed", "y"), nets.toArray(String[]::new)));   // labels too: no delta allowed
+    ds.apply(gns("feed", Map.of("feed", "y"), "10.9.9.9/32"));
+
+    for (WatchEvent e : l.eventsThrough(ds.currentRevision())) {
+      Resource now = e.resource();
+      Resource base = seen.put(e.key(), now);
+      e.netsDelta().ifPresent(d -> {
+        assertThat(base).as("%s has a base", e).isNotNull();
+        assertThat(d.baseRevision()).as("%s", e).isEqualTo(Long.parseLong(base.metadata().resourceVersion()));
+        assertThat(now.metadata().labels()).isEqualTo(base.metadata().labels());
+        List<String> expected = new ArrayList<>(netsOf(base));
+        for (String r : d.removed()) {
+          assertThat(expected.remove(r)).as("%s removes %s, which its base holds", e, r).isTrue();
+        }
+        expected.addAll(d.added());
+        assertThat(netsOf(now)).as("%s", e).containsExactlyInAnyOrderElementsOf(expected);
+      });
+    }
+    assertThat(seen).isEqualTo(l.state());
+  }
+
+  private static List<String> netsOf(Resource r) {
+    return r instanceof GlobalNetworkSet g ? g.spec().nets() : ((NetworkSet) r).spec().nets();
+  }
+
   @Test
   void watchOfEmptyStoreGivesEmptySnapshot() {
     RecordingListener l = new RecordingListener();

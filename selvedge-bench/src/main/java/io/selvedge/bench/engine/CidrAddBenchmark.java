@@ -6,10 +6,14 @@ import io.selvedge.bench.data.ClusterScale;
 import io.selvedge.bench.data.SyntheticCluster;
 import io.selvedge.engine.CalculationGraph;
 import io.selvedge.engine.Cidr;
+import io.selvedge.engine.DesiredStateUpdate;
+import io.selvedge.engine.NetsChange;
 import io.selvedge.model.GlobalNetworkSet;
+import io.selvedge.model.Kind;
 import io.selvedge.model.Resource;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -34,6 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * 100 GlobalNetworkSets of 10,000 with the same label (same IP set, same policy), and the CIDR is
  * added to one of them — the way to keep a feed's updates cheap.
  *
+ * <p>{@code cidrAdd_1_to_1M_cidrs_nets_delta} does the same change as the agent does when the
+ * datastore's watch event carries a nets delta: {@link CalculationGraph#applyNetsDelta} with the
+ * one CIDR added (then removed), and the flush.
+ *
  * <p>Baseline in the same run: parsing the 1M CIDR strings alone, the floor of any update path
  * that re-reads the whole list.
  */
@@ -53,6 +61,8 @@ public class CidrAddBenchmark {
   private GlobalNetworkSet after;
   private List<String> nets;
   private boolean flipped;
+  private String added;
+  private long version;
 
   @Setup(Level.Trial)
   public void build() {
@@ -73,6 +83,27 @@ public class CidrAddBenchmark {
     graph.onUpdate(before);
     graph.flush(back);
     System.err.println("CIDR add: " + there + "; remove: " + back);
+
+    // The delta path applies on the version the graph holds, as the agent's does.
+    added = CidrFeedGenerator.outsideAddress(77);
+    graph.onUpdate(before.withMetadata(before.metadata().withStoreFields(null, Long.toString(++version), null, null)));
+    graph.flush(u -> { });
+    UpdateCounter deltaThere = new UpdateCounter();
+    applyDelta(true, deltaThere);
+    UpdateCounter deltaBack = new UpdateCounter();
+    applyDelta(false, deltaBack);
+    System.err.println("nets delta add: " + deltaThere + "; remove: " + deltaBack);
+  }
+
+  private void applyDelta(boolean add, Consumer<DesiredStateUpdate> out) {
+    List<String> none = List.of();
+    NetsChange change = new NetsChange(Kind.GLOBAL_NETWORK_SET, null, before.metadata().name(),
+        Long.toString(version), Long.toString(version + 1), add ? none : List.of(added), add ? List.of(added) : none);
+    if (!graph.applyNetsDelta(change)) {
+      throw new IllegalStateException("nets delta refused: " + change);
+    }
+    version++;
+    graph.flush(out);
   }
 
   /** Returns the number of desired-state updates the change produced. */
@@ -82,6 +113,15 @@ public class CidrAddBenchmark {
     graph.onUpdate(flipped ? after : before);
     int[] updates = {0};
     graph.flush(u -> updates[0]++);
+    return updates[0];
+  }
+
+  /** The same change as a nets delta (what the agent applies from a SQLite watch event). */
+  @Benchmark
+  public int cidrAdd_1_to_1M_cidrs_nets_delta() {
+    flipped = !flipped;
+    int[] updates = {0};
+    applyDelta(flipped, u -> updates[0]++);
     return updates[0];
   }
 

@@ -36,7 +36,7 @@ import java.util.TreeSet;
  */
 public final class IpSetIndex<I> {
 
-  private record ItemData(PackedCidrs cidrs, List<NamedPort> ports) {}
+  private record ItemData(PatchableCidrs cidrs, List<NamedPort> ports) {}
 
   private static final class NetsSet {
     final long generation;
@@ -93,7 +93,7 @@ public final class IpSetIndex<I> {
     ItemData data = items.get(item);
     NetsSet set = netsSets.get(selectorId);
     if (set != null && !data.cidrs.isEmpty()) {
-      data.cidrs.forEach(started ? set::add : set::remove);
+      data.cidrs.packed().forEach(started ? set::add : set::remove);
       touched.add(selectorId);
     }
     Set<String> ports = portSetsBySelector.get(selectorId);
@@ -118,15 +118,16 @@ public final class IpSetIndex<I> {
   public void updateItem(I id, Map<String, String> ownLabels, List<String> parents, PackedCidrs cidrs,
       List<NamedPort> ports) {
     ItemData old = items.get(id);
-    ItemData now = new ItemData(cidrs, List.copyOf(ports));
+    ItemData now = new ItemData(new PatchableCidrs(cidrs), List.copyOf(ports));
     if (old != null) {
       Set<String> matched = labels.matchingSelectors(id);
-      boolean cidrsChanged = !old.cidrs.equals(now.cidrs);
+      PackedCidrs before = old.cidrs.packed();
+      boolean cidrsChanged = !before.equals(cidrs);
       if (cidrsChanged) {
         for (String s : matched) {
           NetsSet set = netsSets.get(s);
           if (set != null) {
-            PackedCidrs.diff(old.cidrs, now.cidrs, set::remove, set::add);
+            PackedCidrs.diff(before, cidrs, set::remove, set::add);
             touched.add(s);
           }
         }
@@ -146,6 +147,38 @@ public final class IpSetIndex<I> {
     }
     items.put(id, now);
     labels.updateItem(id, ownLabels, parents);
+  }
+
+  /**
+   * Changes the addresses of an item without named ports (a network set) by a delta, in time
+   * proportional to the delta: the sets the item is in get exactly those prefixes removed and
+   * added. Labels stay.
+   *
+   * @return false, changing nothing, if the item is unknown, has named ports, or does not hold
+   *     every prefix of {@code removed} (with repeats): the caller then sends a full update
+   */
+  public boolean patchItemAddresses(I id, List<Cidr> removed, List<Cidr> added) {
+    ItemData data = items.get(id);
+    if (data == null || !data.ports.isEmpty() || !data.cidrs.containsAll(removed)) {
+      return false;
+    }
+    if (removed.isEmpty() && added.isEmpty()) {
+      return true;
+    }
+    for (String s : labels.matchingSelectors(id)) {
+      NetsSet set = netsSets.get(s);
+      if (set != null) {
+        for (Cidr c : removed) {
+          set.remove(c.family(), c.hi(), c.lo(), c.length());
+        }
+        for (Cidr c : added) {
+          set.add(c.family(), c.hi(), c.lo(), c.length());
+        }
+        touched.add(s);
+      }
+    }
+    data.cidrs.patch(removed, added);
+    return true;
   }
 
   public void removeItem(I id) {
@@ -176,7 +209,7 @@ public final class IpSetIndex<I> {
     touched.add(id);
     if (selectorRefs.containsKey(id)) {
       for (I item : labels.matchingItems(id)) {
-        items.get(item).cidrs.forEach(set::add);
+        items.get(item).cidrs.packed().forEach(set::add);
       }
     }
     acquire(id, selector);
@@ -297,7 +330,7 @@ public final class IpSetIndex<I> {
         if (!p.name().equals(spec.portName()) || !spec.acceptsProtocol(p.protocol())) {
           continue;
         }
-        data.cidrs.forEach(family,
+        data.cidrs.packed().forEach(family,
             (f, hi, lo, len) -> out.add(new NamedPortMember(Cidr.of(f, hi, lo, len), p.protocol(), p.port())));
       }
     }

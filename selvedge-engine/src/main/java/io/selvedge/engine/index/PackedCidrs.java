@@ -114,6 +114,134 @@ public final class PackedCidrs {
     }
   }
 
+  /** How many times the prefix occurs. O(log n). */
+  public int count(Cidr c) {
+    if (c.family() == IpFamily.V4) {
+      long key = ((c.hi() >>> 32) << 8) | c.length();
+      int from = lowerBound4(v4, key);
+      int to = from;
+      while (to < v4.length && v4[to] == key) {
+        to++;
+      }
+      return to - from;
+    }
+    int lo = 0;
+    int hi = v6hi.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare6(mid, c.hi(), c.lo(), c.length()) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    int n = 0;
+    while (lo + n < v6hi.length && compare6(lo + n, c.hi(), c.lo(), c.length()) == 0) {
+      n++;
+    }
+    return n;
+  }
+
+  private static int lowerBound4(long[] a, long key) {
+    int lo = 0;
+    int hi = a.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (a[mid] < key) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int compare6(int i, long h, long l, int len) {
+    return Builder.cmp(v6hi[i], v6lo[i], v6len[i] & 0xFF, h, l, len);
+  }
+
+  /**
+   * This multiset minus {@code removed} plus {@code added}, by one linear merge (no sort):
+   * O(n + k). {@code removed} must be contained in this multiset.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  public PackedCidrs patched(PackedCidrs removed, PackedCidrs added) {
+    if (removed.isEmpty() && added.isEmpty()) {
+      return this;
+    }
+    if (removed.v4.length > v4.length || removed.v6hi.length > v6hi.length) {
+      throw notThere();
+    }
+    // Each array is sized for an exact removal; a removal that is not there shows as a write past
+    // the end (more kept than expected) or as removals left over at the end.
+    long[] a = new long[v4.length - removed.v4.length + added.v4.length];
+    int n = 0;
+    int r = 0;
+    int d = 0;
+    for (long p : v4) {
+      if (r < removed.v4.length && removed.v4[r] <= p) {
+        if (removed.v4[r++] == p) {
+          continue;
+        }
+        throw notThere();
+      }
+      while (d < added.v4.length && added.v4[d] < p) {
+        a[room(n++, a.length)] = added.v4[d++];
+      }
+      a[room(n++, a.length)] = p;
+    }
+    while (d < added.v4.length) {
+      a[room(n++, a.length)] = added.v4[d++];
+    }
+    int m = v6hi.length - removed.v6hi.length + added.v6hi.length;
+    long[] h = new long[m];
+    long[] l = new long[m];
+    byte[] b = new byte[m];
+    n = 0;
+    r = 0;
+    d = 0;
+    for (int i = 0; i < v6hi.length; i++) {
+      if (r < removed.v6hi.length && compare6(removed, r, this, i) <= 0) {
+        if (compare6(removed, r++, this, i) == 0) {
+          continue;
+        }
+        throw notThere();
+      }
+      while (d < added.v6hi.length && compare6(added, d, this, i) < 0) {
+        room(n, m);
+        h[n] = added.v6hi[d];
+        l[n] = added.v6lo[d];
+        b[n++] = added.v6len[d++];
+      }
+      room(n, m);
+      h[n] = v6hi[i];
+      l[n] = v6lo[i];
+      b[n++] = v6len[i];
+    }
+    while (d < added.v6hi.length) {
+      room(n, m);
+      h[n] = added.v6hi[d];
+      l[n] = added.v6lo[d];
+      b[n++] = added.v6len[d++];
+    }
+    if (r < removed.v6hi.length) {
+      throw notThere();
+    }
+    return new PackedCidrs(a, h, l, b);
+  }
+
+  private static int room(int index, int length) {
+    if (index >= length) {
+      throw notThere();
+    }
+    return index;
+  }
+
+  private static IllegalArgumentException notThere() {
+    return new IllegalArgumentException("removes a prefix that is not there");
+  }
+
   private static int compare6(PackedCidrs x, int i, PackedCidrs y, int j) {
     int c = Long.compareUnsigned(x.v6hi[i], y.v6hi[j]);
     if (c == 0) {

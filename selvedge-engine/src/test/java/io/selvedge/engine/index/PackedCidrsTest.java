@@ -1,6 +1,7 @@
 package io.selvedge.engine.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.selvedge.engine.Cidr;
 import io.selvedge.engine.IpFamily;
@@ -71,6 +72,45 @@ class PackedCidrsTest {
     java.util.Arrays.sort(expected);
     PackedCidrs.Builder.sort4(a);
     assertThat(a).isEqualTo(expected);
+  }
+
+  @Test
+  void patchedRemovesAndAddsAsMultisetsAndCountsOccurrences() {
+    for (long seed = 1; seed <= 200; seed++) {
+      Random rnd = new Random(seed);
+      List<Cidr> a = random(rnd);
+      List<Cidr> removed = new ArrayList<>();
+      for (Cidr c : a) {
+        if (rnd.nextInt(3) == 0) {
+          removed.add(c);
+        }
+      }
+      List<Cidr> added = random(rnd);
+      List<Cidr> expected = new ArrayList<>(a);
+      removed.forEach(expected::remove);
+      expected.addAll(added);
+
+      PackedCidrs got = PackedCidrs.of(a).patched(PackedCidrs.of(removed), PackedCidrs.of(added));
+
+      assertThat(got).as("seed %d", seed).isEqualTo(PackedCidrs.of(expected));
+      for (Cidr c : expected) {
+        assertThat(got.count(c)).as("seed %d: count of %s", seed, c).isEqualTo(Collections.frequency(expected, c));
+      }
+      for (Cidr c : random(rnd)) {
+        assertThat(got.count(c)).as("seed %d: count of %s", seed, c).isEqualTo(Collections.frequency(expected, c));
+      }
+    }
+  }
+
+  @Test
+  void patchedRefusesToRemoveWhatIsNotThere() {
+    PackedCidrs a = PackedCidrs.of(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/64")));
+    for (String absent : new String[] {"10.0.0.0/9", "9.0.0.0/8", "11.0.0.0/8", "fd00::/65", "fe00::/64"}) {
+      assertThatThrownBy(
+          () -> a.patched(PackedCidrs.of(List.of(Cidr.parse(absent))), PackedCidrs.EMPTY))
+          .as(absent).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(a.patched(PackedCidrs.EMPTY, PackedCidrs.EMPTY)).isSameAs(a);
   }
 
   private static List<Cidr> random(Random rnd) {

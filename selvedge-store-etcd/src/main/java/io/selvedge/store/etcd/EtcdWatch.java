@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.UnavailableException;
-import io.selvedge.store.Watch;
 import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
+import io.selvedge.store.WatchThread;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -39,11 +39,11 @@ import java.util.function.Consumer;
  * those, the watch checks (one small range read at their revision) that history there still
  * exists, and resyncs if not — so a slow consumer sees the same behaviour as on SQLite.
  *
- * <p>Large documents are read from their chunks at the event's revision. Callbacks run on the
- * watch's thread, one at a time.
+ * <p>Large documents are read from their chunks at the event's revision; the document of an event
+ * whose head records a nets delta only when the consumer asks for the resource. Callbacks run on
+ * the watch's thread, one at a time.
  */
-final class EtcdWatch implements Watch {
-  private static final AtomicLong IDS = new AtomicLong();
+final class EtcdWatch extends WatchThread {
   /** A callback at least this long triggers the compaction check before the next delivery. */
   private static final long PROBE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
@@ -51,62 +51,36 @@ final class EtcdWatch implements Watch {
   private final KvClient kv;
   private final ResourceReader reader;
   private final EtcdSettings settings;
-  private final long from;
-  private final WatchListener listener;
   private final Consumer<EtcdWatch> onEnd;
-  private final Thread thread;
-  private volatile boolean active = true;
-  private volatile boolean inCallback;
-  private volatile long revision;
   private volatile GatewayClient.Stream stream;
-  private long lastCallbackNanos;
 
   EtcdWatch(DatastoreUrl url, KvClient kv, ResourceReader reader, EtcdSettings settings, long from,
       WatchListener listener, Consumer<EtcdWatch> onEnd) {
-    if (from < 0) {
-      throw new IllegalArgumentException("watch revision must be >= 0, not " + from);
-    }
+    super("selvedge-etcd-watch", from, listener);
     this.url = url;
     this.kv = kv;
     this.reader = reader;
     this.settings = settings;
-    this.from = from;
-    this.listener = listener;
     this.onEnd = onEnd;
-    this.revision = from;
-    this.thread = new Thread(this::run, "selvedge-etcd-watch-" + IDS.incrementAndGet());
-    thread.setDaemon(true);
-  }
-
-  void start() {
-    thread.start();
   }
 
   @Override
-  public long revision() {
-    return revision;
-  }
-
-  @Override
-  public boolean isActive() {
-    return active;
-  }
-
-  @Override
-  public void close() {
-    active = false;
+  protected void wake() {
     closeStream();
-    if (Thread.currentThread() == thread) {
-      return;
+    if (Thread.currentThread() != thread() && !inCallback()) {
+      thread().interrupt(); // wakes a blocked read or a retry pause; never a running callback
     }
-    if (!inCallback) {
-      thread.interrupt(); // wakes a blocked read or a retry pause; never a running callback
-    }
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  }
+
+  @Override
+  protected void ended() {
+    onEnd.accept(this);
+  }
+
+  @Override
+  protected DatastoreException failure(Exception e) {
+    return e instanceof GatewayException g ? EtcdErrors.translate(url, g)
+        : new DatastoreException(url + ": watch failed: " + e, e);
   }
 
   private void closeStream() {
@@ -120,59 +94,27 @@ final class EtcdWatch implements Watch {
     }
   }
 
-  private void run() {
-    try {
-      long rev;
-      if (from == 0) {
-        ResourceReader.Snapshot snap = reader.snapshot();
-        rev = snap.revision();
-        revision = rev;
-        if (!deliver(() -> listener.onSnapshot(snap.revision(), snap.resources()))) {
-          return;
-        }
-      } else {
-        rev = from;
-        long current = kv.currentRevision();
-        if (from > current) {
-          // A revision this cluster never had: the datastore was replaced (or wiped).
-          terminal(() -> listener.onResync(from, current));
-          return;
-        }
+  @Override
+  protected void follow() {
+    long rev;
+    long from = from();
+    if (from == 0) {
+      ResourceReader.Snapshot snap = reader.snapshot();
+      rev = snap.revision();
+      delivered(rev);
+      if (!deliver(() -> listener().onSnapshot(snap.revision(), snap.resources()))) {
+        return;
       }
-      follow(rev);
-    } catch (ListenerFailed e) {
-      Throwable c = e.getCause();
-      terminalError(new DatastoreException("the watch listener failed: " + c.getMessage(), c));
-    } catch (GatewayException e) {
-      terminalError(EtcdErrors.translate(url, e));
-    } catch (DatastoreException e) {
-      terminalError(e);
-    } catch (RuntimeException e) {
-      terminalError(new DatastoreException(url + ": watch failed: " + e, e));
-    } finally {
-      active = false;
-      onEnd.accept(this);
+    } else {
+      rev = from;
+      long current = kv.currentRevision();
+      if (from > current) {
+        // A revision this cluster never had: the datastore was replaced (or wiped).
+        terminal(() -> listener().onResync(from, current));
+        return;
+      }
     }
-  }
-
-  private void terminalError(DatastoreException e) {
-    terminal(() -> listener.onError(e));
-  }
-
-  /** Ends the watch (inactive first, so the listener sees it ended) and runs a terminal callback. */
-  private void terminal(Runnable callback) {
-    if (!active) {
-      return;
-    }
-    active = false;
-    inCallback = true;
-    try {
-      callback.run();
-    } catch (RuntimeException ignored) {
-      // the listener's problem; the watch is over either way
-    } finally {
-      inCallback = false;
-    }
+    follow(rev);
   }
 
   /** Follows the watch stream from after {@code rev}, reconnecting, until closed or terminal. */
@@ -180,17 +122,17 @@ final class EtcdWatch implements Watch {
     long failingSince = 0;
     long backoff = 50;
     String lastFailure = "";
-    while (active) {
+    while (isActive()) {
       GatewayClient.Stream s = null;
       try {
         s = kv.gateway().openStream("/v3/watch", createRequest(rev + 1));
         stream = s;
-        if (!active) {
+        if (!isActive()) {
           return;
         }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(s.body(), StandardCharsets.UTF_8))) {
           String line;
-          while (active && (line = in.readLine()) != null) {
+          while (isActive() && (line = in.readLine()) != null) {
             JsonNode msg = GatewayClient.JSON.readTree(line);
             if (msg.has("error")) {
               lastFailure = msg.path("error").path("message").asText(msg.path("error").asText("stream error"));
@@ -200,7 +142,7 @@ final class EtcdWatch implements Watch {
             long compact = result.path("compact_revision").asLong();
             if (compact > 0) {
               long requested = rev;
-              terminal(() -> listener.onResync(requested, compact - 1));
+              terminal(() -> listener().onResync(requested, compact - 1));
               return;
             }
             if (result.path("canceled").asBoolean()) {
@@ -216,7 +158,7 @@ final class EtcdWatch implements Watch {
             }
             rev = delivered;
           }
-          if (active && lastFailure.isEmpty()) {
+          if (isActive() && lastFailure.isEmpty()) {
             lastFailure = "the connection to " + s.endpoint() + " closed";
           }
         }
@@ -231,7 +173,7 @@ final class EtcdWatch implements Watch {
       } finally {
         stream = null;
       }
-      if (!active) {
+      if (!isActive()) {
         return;
       }
       if (s != null) {
@@ -278,6 +220,13 @@ final class EtcdWatch implements Watch {
         continue;
       }
       WatchEvent.Type type = kvp.version() == 1 ? WatchEvent.Type.ADDED : WatchEvent.Type.MODIFIED;
+      NetsDelta delta = type == WatchEvent.Type.MODIFIED ? StoredHead.decode(kvp.key(), kvp.value()).head().netsDelta() : null;
+      if (delta != null && delta.baseRevision() < kvp.modRevision()) {
+        // The document (and its chunks) is read only if the consumer asks for the resource.
+        ResourceKey k = key.get();
+        batch.add(WatchEvent.modifiedNets(k, kvp.modRevision(), delta, () -> reader.decode(k, kvp, kvp.modRevision())));
+        continue;
+      }
       try {
         batch.add(new WatchEvent(type, key.get(), kvp.modRevision(), reader.decode(key.get(), kvp, kvp.modRevision())));
       } catch (ResourceReader.ChunksGone e) {
@@ -287,12 +236,12 @@ final class EtcdWatch implements Watch {
     if (batch.isEmpty()) {
       return rev;
     }
-    if (lastCallbackNanos >= PROBE_AFTER_NANOS && compactedAt(batch.get(0).revision())) {
+    if (lastCallbackNanos() >= PROBE_AFTER_NANOS && compactedAt(batch.get(0).revision())) {
       return null;
     }
     long last = batch.get(batch.size() - 1).revision();
-    revision = last; // before the callback, so a listener that looks sees where it is
-    deliver(() -> listener.onEvents(batch));
+    delivered(last);
+    deliver(() -> listener().onEvents(batch));
     return last;
   }
 
@@ -315,33 +264,5 @@ final class EtcdWatch implements Watch {
         .put("range_end", Txn.b64(KeyLayout.prefixEnd(KeyLayout.RESOURCES)))
         .put("start_revision", Long.toString(startRevision));
     return body;
-  }
-
-  /** Runs a callback if still active; false if the watch was closed (before or during it). */
-  private boolean deliver(Runnable callback) {
-    if (!active) {
-      return false;
-    }
-    inCallback = true;
-    long start = System.nanoTime();
-    try {
-      callback.run();
-    } catch (RuntimeException | Error e) {
-      throw new ListenerFailed(e);
-    } finally {
-      inCallback = false;
-      lastCallbackNanos = System.nanoTime() - start;
-      Thread.interrupted(); // an interrupt meant for a blocked read must not leak into the next one
-    }
-    return active;
-  }
-
-  /** A listener callback threw. */
-  private static final class ListenerFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ListenerFailed(Throwable cause) {
-      super(cause);
-    }
   }
 }

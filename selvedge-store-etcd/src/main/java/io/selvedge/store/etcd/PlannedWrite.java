@@ -5,6 +5,7 @@ import io.selvedge.store.AlreadyExistsException;
 import io.selvedge.store.BatchResult;
 import io.selvedge.store.ConflictException;
 import io.selvedge.store.ContentDigest;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.NotFoundException;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.StoreFields;
@@ -22,9 +23,10 @@ import java.time.Instant;
  * @param stored the resource as it will be stored (no resourceVersion)
  * @param observed the head as read (null if absent)
  * @param document the stored JSON, null if unchanged
+ * @param netsDelta the nets delta this update records in its head, or null ({@link #withNetsDelta})
  */
 record PlannedWrite(ResourceKey key, BatchResult.Change change, Resource stored, Observed observed,
-    byte[] document, String specDigest, String metaDigest, String writeId) {
+    byte[] document, String specDigest, String metaDigest, String writeId, NetsDelta netsDelta) {
 
   /** How a write treats existence: must not exist, must exist, or either. */
   enum Mode { CREATE, UPDATE, APPLY }
@@ -61,17 +63,31 @@ record PlannedWrite(ResourceKey key, BatchResult.Change change, Resource stored,
     if (current == null) {
       Resource stored = StoreFields.forCreate(r, now);
       return new PlannedWrite(key, BatchResult.Change.CREATED, stored, null, json(stored), specDigest, metaDigest,
-          writeId);
+          writeId, null);
     }
     StoredHead head = current.head();
     boolean specChanged = !specDigest.equals(head.specDigest());
     if (!specChanged && metaDigest.equals(head.metaDigest())) {
       Resource same = StoreFields.forUpdate(r, head.storeFields(), false);
-      return new PlannedWrite(key, BatchResult.Change.UNCHANGED, same, current, null, specDigest, metaDigest, writeId);
+      return new PlannedWrite(key, BatchResult.Change.UNCHANGED, same, current, null, specDigest, metaDigest, writeId,
+          null);
     }
     Resource stored = StoreFields.forUpdate(r, head.storeFields(), specChanged);
     return new PlannedWrite(key, BatchResult.Change.UPDATED, stored, current, json(stored), specDigest, metaDigest,
-        writeId);
+        writeId, null);
+  }
+
+  /**
+   * Whether this is an update of a network set's nets that keeps its labels, which may record a
+   * nets delta.
+   */
+  boolean changesOnlyNets() {
+    return change == BatchResult.Change.UPDATED && NetsDelta.netsOf(stored) != null
+        && !specDigest.equals(observed.head().specDigest()) && observed.head().labels().equals(stored.metadata().labels());
+  }
+
+  PlannedWrite withNetsDelta(NetsDelta delta) {
+    return new PlannedWrite(key, change, stored, observed, document, specDigest, metaDigest, writeId, delta);
   }
 
   /** @throws ConflictException if {@code expected} is given and is not the stored revision */
@@ -98,7 +114,7 @@ record PlannedWrite(ResourceKey key, BatchResult.Change change, Resource stored,
   /** The head for this write; {@code chunks} null for an inline document. */
   StoredHead newHead(StoredHead.ChunkRef chunks) {
     return new StoredHead(stored.metadata().uid(), stored.metadata().creationTimestamp(),
-        stored.metadata().generation(), stored.metadata().labels(), specDigest, metaDigest, writeId, chunks);
+        stored.metadata().generation(), stored.metadata().labels(), specDigest, metaDigest, writeId, chunks, netsDelta);
   }
 
   /** The old head's chunk tag, which this write deletes (null if none). */

@@ -4,16 +4,20 @@ import io.selvedge.model.Resource;
 import io.selvedge.store.BatchResult;
 import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.NotFoundException;
 import io.selvedge.store.PartialWriteException;
 import io.selvedge.store.ProgressListener;
 import io.selvedge.store.ResourceKey;
+import io.selvedge.store.StoredNets;
 import io.selvedge.store.UnavailableException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -74,7 +78,7 @@ final class ResourceWriter {
       heads = readHeads(keys);
       for (Resource r : resources) {
         ResourceKey k = ResourceKey.of(r);
-        plans.add(PlannedWrite.plan(r, mode, heads.get(k), clock.instant(), writeIds.get(k)));
+        plans.add(withNetsDelta(PlannedWrite.plan(r, mode, heads.get(k), clock.instant(), writeIds.get(k))));
       }
     } catch (GatewayException e) {
       throw EtcdErrors.translate(url, e);
@@ -126,6 +130,29 @@ final class ResourceWriter {
       ordered.add(done.get(k));
     }
     return new BatchResult(ordered, revision);
+  }
+
+  /**
+   * The write with its nets delta, if it updates a network set's nets (labels kept) by a delta
+   * small enough for a head ({@link NetsDelta#ifSmall}, at most {@link EtcdSettings#inlineBytes()}).
+   * Reads the old document (its chunks at the observed revision) and its nets with a streaming
+   * pass; if the chunks are gone the write goes without a delta.
+   */
+  private PlannedWrite withNetsDelta(PlannedWrite p) {
+    if (!p.changesOnlyNets()) {
+      return p;
+    }
+    StoredHead.Decoded old = StoredHead.decode(p.observed().kv().key(), p.observed().kv().value());
+    Optional<byte[]> doc = old.inlineDocument() != null ? Optional.of(old.inlineDocument())
+        : chunks.read(p.key(), old.head().chunks(), p.observed().revision());
+    if (doc.isEmpty()) {
+      return p;
+    }
+    List<String> before = StoredNets.nets(new String(doc.get(), StandardCharsets.UTF_8));
+    return NetsDelta.ifSmall(p.observed().revision(), before, NetsDelta.netsOf(p.stored()))
+        .filter(d -> StoredHead.bytes(d) <= settings.inlineBytes())
+        .map(p::withNetsDelta)
+        .orElse(p);
   }
 
   /** Commits one group in one txn, planning again while heads change under it. */
@@ -184,7 +211,8 @@ final class ResourceWriter {
       }
       List<PlannedWrite> again = new ArrayList<>();
       for (PlannedWrite p : plans) {
-        PlannedWrite q = PlannedWrite.plan(input.get(p.key()), mode, now.get(p.key()), clock.instant(), p.writeId());
+        PlannedWrite q = withNetsDelta(
+            PlannedWrite.plan(input.get(p.key()), mode, now.get(p.key()), clock.instant(), p.writeId()));
         if (q.writes()) {
           again.add(q);
         } else {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.selvedge.model.ObjectMeta;
 import io.selvedge.store.DatastoreException;
+import io.selvedge.store.NetsDelta;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,10 +26,15 @@ import java.util.Objects;
  * selectors), the spec and metadata digests (to detect unchanged writes) and the id of the write
  * that produced it (to tell, after a lost connection, whether our write was applied).
  *
+ * <p>A write that changed a network set's nets (labels unchanged) by a small delta also records
+ * it ({@code netsDelta}, on the previous head's revision): watch events carry the head, so a
+ * watcher gets the delta without reading the chunks (see {@code docs/design/big-sets.md}).
+ *
  * @param chunks null if the document is inline
+ * @param netsDelta null unless this write recorded one
  */
 record StoredHead(String uid, String creationTimestamp, long generation, Map<String, String> labels,
-    String specDigest, String metaDigest, String writeId, ChunkRef chunks) {
+    String specDigest, String metaDigest, String writeId, ChunkRef chunks, NetsDelta netsDelta) {
 
   /** Where a chunked document is: {@code count} chunks under one tag, {@code bytes} in all. */
   record ChunkRef(String tag, int count, long bytes, String sha256) { }
@@ -45,6 +51,18 @@ record StoredHead(String uid, String creationTimestamp, long generation, Map<Str
     Objects.requireNonNull(writeId, "writeId");
     // Not Map.copyOf: a label value may be null, and that must round-trip.
     labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+  }
+
+  /** Rough size of the delta in a head (for transaction packing). */
+  static long bytes(NetsDelta d) {
+    long b = 64;
+    for (String s : d.removed()) {
+      b += s.length() + 3;
+    }
+    for (String s : d.added()) {
+      b += s.length() + 3;
+    }
+    return b;
   }
 
   /** The store-owned metadata a following update keeps. */

@@ -45,7 +45,7 @@ final class TxnPacker {
     return groups;
   }
 
-  /** Estimated request bytes of one write: keys, header, labels and an inline document. */
+  /** Estimated request bytes of one write: keys, header, labels, a nets delta and an inline document. */
   static long bytes(PlannedWrite w, EtcdSettings settings) {
     long b = 3L * KeyLayout.head(w.key()).length() + HEADER_BYTES;
     for (var e : w.stored().metadata().labels().entrySet()) {
@@ -55,6 +55,9 @@ final class TxnPacker {
       b += 2L * KeyLayout.chunks(w.key()).length() + 64;
     } else if (w.document() != null) {
       b += w.document().length;
+    }
+    if (w.netsDelta() != null) {
+      b += StoredHead.bytes(w.netsDelta());
     }
     return b;
   }

@@ -16,6 +16,7 @@ import io.selvedge.store.DatastoreContractTest;
 import io.selvedge.store.DatastoreFactory;
 import io.selvedge.store.DatastoreOptions;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.PartialWriteException;
 import io.selvedge.store.ProgressListener;
 import io.selvedge.store.RecordingListener;
@@ -135,6 +136,32 @@ class EtcdDatastoreTest extends DatastoreContractTest {
     Resource big = small.create(new GlobalNetworkSet(ObjectMeta.named("big"),
         new NetworkSetSpec(TestResources.cidrs(3000))));
     assertThat(l.eventsThrough(small.currentRevision())).extracting(WatchEvent::resource).containsExactly(big);
+  }
+
+  @Test
+  void smallNetsChangesOfInlineAndChunkedSetsCarryADeltaAndTheirDocumentOnDemand() {
+    EtcdDatastore small = open(EtcdSettings.defaults().withLimits(128, 1_572_864, 4096, 4096));
+    List<String> nets = new ArrayList<>(TestResources.cidrs(3000));   // chunked at 4 KiB
+    small.create(gns("big", Map.of("feed", "x"), nets.toArray(String[]::new)));
+    small.create(gns("inline", Map.of("feed", "x"), "10.0.0.1/32", "10.0.0.2/32"));
+    long base = small.currentRevision();
+    RecordingListener l = new RecordingListener();
+    closeLater(small.watch(base, l));
+
+    long bigBase = Long.parseLong(small.get(Kind.GLOBAL_NETWORK_SET, null, "big").get().metadata().resourceVersion());
+    nets.remove("10.0.0.7/32");
+    nets.add("192.0.2.1/32");
+    Resource big = small.apply(gns("big", Map.of("feed", "x"), nets.toArray(String[]::new)));
+    Resource inline = small.apply(gns("inline", Map.of("feed", "x"), "10.0.0.1/32"));
+    small.apply(gns("inline", Map.of("feed", "y"), "10.0.0.1/32", "10.0.0.3/32"));   // labels: no delta
+
+    List<WatchEvent> events = l.eventsThrough(small.currentRevision());
+    assertThat(events).extracting(e -> e.netsDelta().orElse(null)).containsExactly(
+        new NetsDelta(bigBase, List.of("10.0.0.7/32"), List.of("192.0.2.1/32")),
+        new NetsDelta(base, List.of("10.0.0.2/32"), List.of()),
+        null);
+    assertThat(events.get(0).resource()).isEqualTo(big);
+    assertThat(events.get(1).resource()).isEqualTo(inline);
   }
 
   @Test

@@ -58,9 +58,11 @@ final class ChangeLogCompactor {
         dropped = rs.getLong(1);
       }
     }
-    try (PreparedStatement ps = c.prepareStatement("DELETE FROM changes WHERE revision <= ?")) {
-      ps.setLong(1, target);
-      ps.executeUpdate();
+    for (String table : new String[] {"changes", "nets_deltas"}) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE revision <= ?")) {
+        ps.setLong(1, target);
+        ps.executeUpdate();
+      }
     }
     try (PreparedStatement ps = c.prepareStatement("DELETE FROM revisions WHERE revision <= ?")) {
       ps.setLong(1, target);

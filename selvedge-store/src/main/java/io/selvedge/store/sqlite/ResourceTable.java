@@ -87,6 +87,29 @@ final class ResourceTable implements AutoCloseable {
     delete.executeUpdate();
   }
 
+  /** The stored labels of an existing resource. */
+  Map<String, String> labels(ResourceKey key) throws SQLException {
+    return labels(column(key, "labels"));
+  }
+
+  /** The stored document of an existing resource (no decoding). */
+  String json(ResourceKey key) throws SQLException {
+    return column(key, "json");
+  }
+
+  private String column(ResourceKey key, String column) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT " + column + " FROM resources WHERE kind = ? AND namespace = ? AND name = ?")) {
+      bindKey(ps, 1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException(key + " vanished inside the write transaction");
+        }
+        return rs.getString(1);
+      }
+    }
+  }
+
   Optional<Resource> get(ResourceKey key) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
         "SELECT mod_rev, json FROM resources WHERE kind = ? AND namespace = ? AND name = ?")) {

@@ -35,7 +35,13 @@ import java.util.List;
  * <pre>
  * node_status(node PK, json)   each agent's last heartbeat ({@link io.selvedge.store.NodeStatusJson});
  *     outside the change log: writing it takes no revision and wakes no watch
+ * nets_deltas(revision, seq) PK   for a MODIFIED NetworkSet/GlobalNetworkSet in {@code changes}
+ *     whose labels stayed and whose {@code spec.nets} changed by at most as many entries as they
+ *     hold: delta, the {@link io.selvedge.store.NetsDelta} on its previous revision as JSON
+ *     ({@code {"base":R,"removed":[...],"added":[...]}}, {@link io.selvedge.store.StoredNets})
  * </pre>
+ * A table of its own, not a column of {@code changes}: a column after {@code json} would make
+ * every read of it walk the overflow pages of a 30 MB document.
  */
 final class SqliteSchema {
   private SqliteSchema() {}
@@ -80,7 +86,13 @@ final class SqliteSchema {
             bytes INTEGER NOT NULL)""",
           "PRAGMA application_id = " + APPLICATION_ID),
       // 1 -> 2
-      List.of("CREATE TABLE node_status (node TEXT PRIMARY KEY, json TEXT NOT NULL)"));
+      List.of("CREATE TABLE node_status (node TEXT PRIMARY KEY, json TEXT NOT NULL)",
+          """
+          CREATE TABLE nets_deltas (
+            revision INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            delta TEXT NOT NULL,
+            PRIMARY KEY (revision, seq))"""));
 
   /** The schema version this build writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

@@ -3,18 +3,18 @@ package io.selvedge.store.sqlite;
 import io.selvedge.model.Resource;
 import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreUrl;
-import io.selvedge.store.Watch;
+import io.selvedge.store.ResourceKey;
 import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
+import io.selvedge.store.WatchThread;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A watch on a SQLite datastore: one daemon thread with its own connection polls for commits
@@ -31,105 +31,70 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A requested revision below the compaction point, or above the current revision (the file
  * was replaced by another store), ends the watch with {@code onResync}.
  */
-final class SqliteWatch implements Watch {
-  private static final AtomicLong IDS = new AtomicLong();
+final class SqliteWatch extends WatchThread {
   private static final int PAGE_EVENTS = 10_000;
   private static final long PAGE_BYTES = 64L << 20;
   private static final long FORCED_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final DatastoreUrl url;
   private final SqliteOptions options;
-  private final long from;
-  private final WatchListener listener;
   private final Consumer<SqliteWatch> onEnd;
   private final Connection conn;
-  private final Thread thread;
-  private volatile boolean active = true;
-  private volatile long revision;
 
   /** Opens the watch's connection (failing here if the file cannot be opened); call {@link #start}. */
   SqliteWatch(DatastoreUrl url, SqliteOptions options, long from, WatchListener listener, Consumer<SqliteWatch> onEnd) {
-    if (from < 0) {
-      throw new IllegalArgumentException("watch revision must be >= 0, not " + from);
-    }
+    super("selvedge-sqlite-watch", from, listener);
     this.url = url;
     this.options = options;
-    this.from = from;
-    this.listener = listener;
     this.onEnd = onEnd;
-    this.revision = from;
     this.conn = SqliteConnector.open(url, options);
-    this.thread = new Thread(this::run, "selvedge-sqlite-watch-" + IDS.incrementAndGet());
-    thread.setDaemon(true);
-  }
-
-  void start() {
-    thread.start();
   }
 
   @Override
-  public long revision() {
-    return revision;
-  }
-
-  @Override
-  public boolean isActive() {
-    return active;
-  }
-
-  @Override
-  public void close() {
-    active = false;
-    if (Thread.currentThread() != thread) {
-      LockSupport.unpark(thread);
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+  protected void follow() throws SQLException {
+    if (from() == 0 && !snapshot()) {
+      return;
     }
-  }
-
-  private void run() {
-    try {
-      if (from == 0) {
-        snapshot();
-      }
-      long lastDataVersion = Long.MIN_VALUE;
-      long lastRead = 0;
-      boolean more = true;
-      while (active) {
-        long dv = dataVersion();
-        if (more || dv != lastDataVersion || System.nanoTime() - lastRead > FORCED_READ_NANOS) {
-          lastDataVersion = dv;
-          lastRead = System.nanoTime();
-          more = readChanges();
-          if (more) {
-            continue;
-          }
+    long lastDataVersion = Long.MIN_VALUE;
+    long lastRead = 0;
+    boolean more = true;
+    while (isActive()) {
+      long dv = dataVersion();
+      if (more || dv != lastDataVersion || System.nanoTime() - lastRead > FORCED_READ_NANOS) {
+        lastDataVersion = dv;
+        lastRead = System.nanoTime();
+        more = readChanges();
+        if (more) {
+          continue;
         }
-        LockSupport.parkNanos(options.pollInterval().toNanos());
       }
-    } catch (SQLException e) {
-      fail(SqliteErrors.translate(url, "watch failed", e, options));
-    } catch (DatastoreException e) {
-      fail(e);
-    } catch (ListenerFailure e) {
-      fail(new DatastoreException("the watch listener failed: " + e.getCause(), e.getCause()));
-    } catch (RuntimeException e) {
-      fail(new DatastoreException(url + ": watch failed: " + e, e));
-    } finally {
-      active = false;
-      try {
-        conn.close();
-      } catch (SQLException ignored) {
-        // nothing more to do with this connection
-      }
-      onEnd.accept(this);
+      LockSupport.parkNanos(options.pollInterval().toNanos());
     }
   }
 
-  private void snapshot() throws SQLException {
+  @Override
+  protected DatastoreException failure(Exception e) {
+    return e instanceof SQLException sql ? SqliteErrors.translate(url, "watch failed", sql, options)
+        : new DatastoreException(url + ": watch failed: " + e, e);
+  }
+
+  @Override
+  protected void wake() {
+    LockSupport.unpark(thread());
+  }
+
+  @Override
+  protected void ended() {
+    try {
+      conn.close();
+    } catch (SQLException ignored) {
+      // nothing more to do with this connection
+    }
+    onEnd.accept(this);
+  }
+
+  /** Reads and delivers the snapshot; false if the watch was closed meanwhile. */
+  private boolean snapshot() throws SQLException {
     long rev;
     List<Resource> all;
     try (Statement st = conn.createStatement()) {
@@ -141,13 +106,13 @@ final class SqliteWatch implements Watch {
         st.execute("COMMIT");
       }
     }
-    revision = rev;
-    deliver(() -> listener.onSnapshot(rev, all));
+    delivered(rev);
+    return deliver(() -> listener().onSnapshot(rev, all));
   }
 
   /** Reads and delivers one page of changes; true if more are waiting. */
   private boolean readChanges() throws SQLException {
-    long after = revision;
+    long after = revision();
     long current;
     long compacted;
     ChangeLog.Page page = null;
@@ -157,61 +122,47 @@ final class SqliteWatch implements Watch {
         current = MetaTable.get(conn, MetaTable.REVISION);
         compacted = MetaTable.get(conn, MetaTable.COMPACTED);
         if (after >= compacted && after < current) {
-          page = ChangeLog.readAfter(conn, after, PAGE_EVENTS, PAGE_BYTES);
+          page = ChangeLog.readAfter(conn, after, PAGE_EVENTS, PAGE_BYTES, this::loadDocument);
         }
       } finally {
         st.execute("COMMIT");
       }
     }
     if (after < compacted || after > current) {
-      deliver(() -> listener.onResync(after, compacted));
-      active = false;
+      terminal(() -> listener().onResync(after, compacted));
       return false;
     }
     if (page == null || page.events().isEmpty()) {
       return false;
     }
     List<WatchEvent> events = page.events();
-    revision = events.get(events.size() - 1).revision();
-    deliver(() -> listener.onEvents(events));
-    return page.more();
+    delivered(events.get(events.size() - 1).revision());
+    return deliver(() -> listener().onEvents(events)) && page.more();
+  }
+
+  /**
+   * The full resource of an event delivered with a nets delta, read when a consumer asks for it
+   * (on the consumer's thread, with a connection of its own). The change log keeps it at least
+   * {@link SqliteOptions#minRetainAge()} after the commit; later, once compacted, it is gone
+   * unless the resource is still at that revision.
+   */
+  private Resource loadDocument(ResourceKey key, long rev, int seq) {
+    String json;
+    try (Connection c = SqliteConnector.open(url, options)) {
+      json = ChangeLog.document(c, key, rev, seq);
+    } catch (SQLException e) {
+      throw SqliteErrors.translate(url, "reading " + key + " at revision " + rev, e, options);
+    }
+    if (json == null) {
+      throw new DatastoreException(url + ": " + key + " at revision " + rev
+          + " is no longer in the change history (compacted); watch again from revision 0");
+    }
+    return ResourceTable.decode(key.kind(), rev, json);
   }
 
   private long dataVersion() throws SQLException {
     try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
       return rs.next() ? rs.getLong(1) : 0;
-    }
-  }
-
-  private void deliver(Runnable callback) {
-    if (!active) {
-      return;
-    }
-    try {
-      callback.run();
-    } catch (RuntimeException | Error e) {
-      throw new ListenerFailure(e);
-    }
-  }
-
-  private void fail(DatastoreException e) {
-    if (!active) {
-      return;
-    }
-    active = false;
-    try {
-      listener.onError(e);
-    } catch (RuntimeException ignored) {
-      // the watch is over either way
-    }
-  }
-
-  /** Marks an exception thrown by the listener, as opposed to one from the store. */
-  private static final class ListenerFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    ListenerFailure(Throwable cause) {
-      super(cause);
     }
   }
 }

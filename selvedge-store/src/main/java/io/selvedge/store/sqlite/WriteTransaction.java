@@ -5,14 +5,17 @@ import io.selvedge.store.AlreadyExistsException;
 import io.selvedge.store.BatchResult;
 import io.selvedge.store.ConflictException;
 import io.selvedge.store.ContentDigest;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.NotFoundException;
 import io.selvedge.store.ResourceKey;
 import io.selvedge.store.StoreFields;
 import io.selvedge.store.StoredForm;
+import io.selvedge.store.StoredNets;
 import io.selvedge.store.WatchEvent;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The writes of one SQLite write transaction (the caller holds {@code BEGIN IMMEDIATE}, so it is
@@ -62,7 +65,7 @@ final class WriteTransaction implements AutoCloseable {
       String json = StoredForm.toJson(stored);
       resources.insert(key, new StoredRow(stored.metadata().uid(), 1, stored.metadata().creationTimestamp(),
           revision, revision, specDigest, metaDigest), stored, json);
-      logChange(WatchEvent.Type.ADDED, key, json);
+      logChange(WatchEvent.Type.ADDED, key, json, null);
       return new BatchResult.Outcome(key, BatchResult.Change.CREATED, StoreFields.withRevision(stored, revision));
     }
     boolean specChanged = !specDigest.equals(row.specDigest());
@@ -73,9 +76,10 @@ final class WriteTransaction implements AutoCloseable {
     }
     Resource stored = StoreFields.forUpdate(r, row.storeFields(), specChanged);
     String json = StoredForm.toJson(stored);
+    String netsDelta = specChanged ? netsDelta(key, row, r) : null;
     resources.update(key, new StoredRow(row.uid(), stored.metadata().generation(), row.createdAt(),
         row.createRev(), revision, specDigest, metaDigest), stored, json);
-    logChange(WatchEvent.Type.MODIFIED, key, json);
+    logChange(WatchEvent.Type.MODIFIED, key, json, netsDelta);
     return new BatchResult.Outcome(key, BatchResult.Change.UPDATED, StoreFields.withRevision(stored, revision));
   }
 
@@ -86,7 +90,7 @@ final class WriteTransaction implements AutoCloseable {
     }
     checkVersion(key, expectedVersion == null || expectedVersion.isBlank() ? null : expectedVersion.trim(), row);
     resources.delete(key);
-    logChange(WatchEvent.Type.DELETED, key, null);
+    logChange(WatchEvent.Type.DELETED, key, null, null);
   }
 
   private static void checkVersion(ResourceKey key, String expected, StoredRow row) {
@@ -95,9 +99,25 @@ final class WriteTransaction implements AutoCloseable {
     }
   }
 
-  private void logChange(WatchEvent.Type type, ResourceKey key, String json) throws SQLException {
-    log.append(revision, seq++, type, key, json);
-    bytes += json == null ? 0 : json.length();
+  /**
+   * The JSON form of the nets delta of a network set whose labels stay (annotations may
+   * change: an import records its source there) and whose nets change by at most as many
+   * entries as the list holds ({@link NetsDelta#ifSmall}), else null. Reads the old nets with a
+   * streaming pass: this write then costs about as much again as its encoding, and watchers save
+   * a full decode.
+   */
+  private String netsDelta(ResourceKey key, StoredRow row, Resource r) throws SQLException {
+    List<String> after = NetsDelta.netsOf(r);
+    if (after == null || !resources.labels(key).equals(r.metadata().labels())) {
+      return null;
+    }
+    List<String> before = StoredNets.nets(resources.json(key));
+    return NetsDelta.ifSmall(row.modRev(), before, after).map(StoredNets::toJson).orElse(null);
+  }
+
+  private void logChange(WatchEvent.Type type, ResourceKey key, String json, String netsDelta) throws SQLException {
+    log.append(revision, seq++, type, key, json, netsDelta);
+    bytes += (json == null ? 0 : json.length()) + (netsDelta == null ? 0 : netsDelta.length());
   }
 
   /** Advances the revision counter if anything changed, then applies the retention policy. */

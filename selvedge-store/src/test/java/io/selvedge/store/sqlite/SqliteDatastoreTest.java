@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.selvedge.model.Kind;
+import io.selvedge.model.Resource;
 import io.selvedge.store.Datastore;
+import io.selvedge.store.DatastoreException;
 import io.selvedge.store.DatastoreContractTest;
 import io.selvedge.store.DatastoreUrl;
+import io.selvedge.store.NetsDelta;
 import io.selvedge.store.RecordingListener;
 import io.selvedge.store.RecordingListener.Events;
 import io.selvedge.store.RecordingListener.Resync;
+import io.selvedge.store.TestResources;
 import io.selvedge.store.UnavailableException;
+import io.selvedge.store.WatchEvent;
+import io.selvedge.store.WatchListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +25,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,5 +270,107 @@ class SqliteDatastoreTest extends DatastoreContractTest {
     RecordingListener l = new RecordingListener();
     closeLater(ds.watch(ds.currentRevision() + 100, l));
     assertThat(l.next()).isInstanceOf(Resync.class);
+  }
+
+  // -- nets deltas --------------------------------------------------------------------------
+
+  @Test
+  void smallNetsChangesCarryADeltaOnThePreviousRevision() {
+    List<String> nets = new ArrayList<>(TestResources.cidrs(1000));
+    ds.create(gns("feed", Map.of("feed", "x"), nets.toArray(String[]::new)));
+    long base = ds.currentRevision();
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(base, l));
+
+    nets.remove("10.0.0.7/32");
+    nets.add("192.0.2.1/32");
+    Resource changed = ds.apply(gns("feed", Map.of("feed", "x"), nets.toArray(String[]::new)));
+    WatchEvent e = l.eventsThrough(ds.currentRevision()).get(0);
+
+    assertThat(e.netsDelta()).contains(new NetsDelta(base, List.of("10.0.0.7/32"), List.of("192.0.2.1/32")));
+    assertThat(e.resource()).isEqualTo(changed);   // decoded on demand, the same as without a delta
+  }
+
+  @Test
+  void anAnnotationChangeKeepsTheDelta() {
+    ds.create(gns("feed", Map.of("feed", "x"), "10.0.0.1/32", "10.0.0.2/32"));
+    long base = ds.currentRevision();
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(base, l));
+
+    Resource changed = ds.apply(TestResources.withAnnotation(gns("feed", Map.of("feed", "x"), "10.0.0.1/32"),
+        "selvedge.io/import-source", "file b.txt"));
+
+    WatchEvent e = l.eventsThrough(ds.currentRevision()).get(0);
+    assertThat(e.netsDelta()).contains(new NetsDelta(base, List.of("10.0.0.2/32"), List.of()));
+    assertThat(e.resource()).isEqualTo(changed);
+  }
+
+  @Test
+  void labelChangesAndLargeNetsChangesCarryNoDelta() {
+    List<String> nets = new ArrayList<>(TestResources.cidrs(10));
+    ds.create(gns("feed", Map.of("feed", "x"), nets.toArray(String[]::new)));
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(ds.currentRevision(), l));
+
+    nets.set(0, "192.0.2.1/32");
+    ds.apply(gns("feed", Map.of("feed", "y"), nets.toArray(String[]::new)));       // labels changed too
+    ds.apply(gns("feed", Map.of("feed", "y"), "192.0.2.2/32", "192.0.2.3/32", "192.0.2.4/32")); // 13 for 10 nets
+    ds.apply(gns("feed", Map.of("feed", "y"), "192.0.2.2/32", "192.0.2.5/32"));    // 3 for 3 nets: a delta
+    ds.apply(TestResources.gnp("p", 1, "all()"));                                   // not a network set
+
+    List<WatchEvent> events = l.eventsThrough(ds.currentRevision());
+    assertThat(events).extracting(ev -> ev.netsDelta().isPresent()).containsExactly(false, false, true, false);
+  }
+
+  @Test
+  void aVersionOneFileGetsTheDeltaTableOnOpen() throws Exception {
+    ds.create(gns("feed", "10.0.0.1/32", "10.0.0.2/32"));
+    ds.close();
+    execute(file, "DROP TABLE nets_deltas", "PRAGMA user_version = 1");
+
+    ds = SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS);
+    long base = ds.currentRevision();
+    RecordingListener l = new RecordingListener();
+    closeLater(ds.watch(base, l));
+    ds.apply(gns("feed", "10.0.0.1/32", "10.0.0.3/32"));
+
+    assertThat(query(file, "PRAGMA user_version")).isEqualTo(Integer.toString(SqliteSchema.CURRENT_VERSION));
+    assertThat(l.eventsThrough(ds.currentRevision()).get(0).netsDelta())
+        .contains(new NetsDelta(base, List.of("10.0.0.2/32"), List.of("10.0.0.3/32")));
+  }
+
+  @Test
+  void aDeferredResourceIsReadFromTheCurrentRowOnceCompactedAndFailsClearlyWhenGone() throws Exception {
+    ds.create(gns("feed", "10.0.0.1/32", "10.0.0.2/32"));
+    BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();   // never asks for resources
+    closeLater(ds.watch(ds.currentRevision(), new WatchListener() {
+      @Override
+      public void onSnapshot(long revision, List<Resource> resources) { }
+
+      @Override
+      public void onEvents(List<WatchEvent> batch) {
+        events.addAll(batch);
+      }
+
+      @Override
+      public void onResync(long requestedRevision, long compactedRevision) { }
+
+      @Override
+      public void onError(DatastoreException error) { }
+    }));
+    Resource changed = ds.apply(gns("feed", "10.0.0.1/32", "10.0.0.3/32"));
+    Resource current = ds.apply(gns("feed", "10.0.0.1/32", "10.0.0.4/32"));
+    WatchEvent first = events.poll(30, TimeUnit.SECONDS);
+    WatchEvent second = events.poll(30, TimeUnit.SECONDS);
+    assertThat(first.netsDelta()).isPresent();
+    assertThat(second.netsDelta()).isPresent();
+
+    compact(ds, ds.currentRevision());
+
+    assertThat(second.resource()).as("still the current row").isEqualTo(current);
+    assertThatThrownBy(first::resource).isInstanceOf(DatastoreException.class)
+        .hasMessageContaining("GlobalNetworkSet feed at revision " + changed.metadata().resourceVersion()
+            + " is no longer in the change history (compacted); watch again from revision 0");
   }
 }
