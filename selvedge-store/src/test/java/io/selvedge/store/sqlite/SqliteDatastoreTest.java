@@ -158,8 +158,7 @@ class SqliteDatastoreTest extends DatastoreContractTest {
   void aVersion1FileGainsTheNodeStatusTableOnOpenAndKeepsItsResources() throws Exception {
     ds.create(io.selvedge.store.TestResources.gns("kept", "192.0.2.1/32"));
     ds.close();
-    execute(file, "DROP TABLE node_status");
-    execute(file, "PRAGMA user_version = 1");
+    execute(file, "DROP TABLE node_status", "DROP TABLE nets_deltas", "PRAGMA user_version = 1");   // as version 1 made it
     ds = SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS);
     assertThat(query(file, "PRAGMA user_version")).isEqualTo("2");
     assertThat(ds.listNodeStatus()).isEmpty();
@@ -327,7 +326,7 @@ class SqliteDatastoreTest extends DatastoreContractTest {
   void aVersionOneFileGetsTheDeltaTableOnOpen() throws Exception {
     ds.create(gns("feed", "10.0.0.1/32", "10.0.0.2/32"));
     ds.close();
-    execute(file, "DROP TABLE nets_deltas", "PRAGMA user_version = 1");
+    execute(file, "DROP TABLE nets_deltas", "DROP TABLE node_status", "PRAGMA user_version = 1");   // as version 1 made it
 
     ds = SqliteDatastore.open(DatastoreUrl.sqlite(file), OPTIONS);
     long base = ds.currentRevision();
