@@ -17,15 +17,30 @@ import io.selvedge.engine.Cidr;
  * </ul>
  *
  * A host endpoint bound by expected IPs only ({@code interfaceName} empty) can only be found by
- * inference. Stateless apart from the compiled state; thread-safe.
+ * inference. Inferred hops are built once, so resolving a flow without interfaces allocates
+ * nothing. Immutable; thread-safe.
  */
 final class PathResolver {
+  private static final ResolvedHop LOCAL_INFERRED = new ResolvedHop(Hop.Kind.LOCAL, null, null, true);
+  private static final ResolvedHop HOST_UNCLAIMED = new ResolvedHop(Hop.Kind.HOST, null, null, true);
+  private static final ResolvedHop LOCAL_GIVEN = new ResolvedHop(Hop.Kind.LOCAL, null, null, false);
+
   private final CompiledState state;
   private final DataplaneSettings settings;
+  /** The inferred hop of each local workload address: allocation-free resolution (the hot path). */
+  private final AddressIndex<ResolvedHop> workloadHops;
+  /** For each local host endpoint address, the inferred host hop of a flow whose other side it is. */
+  private final AddressIndex<ResolvedHop> hostHops;
 
   PathResolver(CompiledState state, DataplaneSettings settings) {
     this.state = state;
     this.settings = settings;
+    this.workloadHops = state.workloadsByAddress.map(
+        w -> new ResolvedHop(Hop.Kind.WORKLOAD, w.endpoint.interfaceName(), w, true));
+    this.hostHops = state.hostsByAddress.map(h -> {
+      CompiledEndpoint claim = claimant(h);
+      return new ResolvedHop(Hop.Kind.HOST, claim == null ? null : ifaceOf(claim), claim, true);
+    });
   }
 
   ResolvedHop in(Flow f) {
@@ -42,19 +57,18 @@ final class PathResolver {
    */
   private ResolvedHop hop(String name, Cidr self, Cidr other) {
     if (name == null) {
-      CompiledEndpoint w = state.workloadsByAddress.get(self);
+      ResolvedHop w = workloadHops.get(self);
       if (w != null) {
-        return new ResolvedHop(Hop.Kind.WORKLOAD, w.endpoint.interfaceName(), w, true);
+        return w;
       }
       if (state.hostsByAddress.get(self) != null) {
-        return new ResolvedHop(Hop.Kind.LOCAL, null, null, true);
+        return LOCAL_INFERRED;
       }
-      CompiledEndpoint h = state.hostsByAddress.get(other);
-      CompiledEndpoint claim = h == null ? null : claimant(h);
-      return new ResolvedHop(Hop.Kind.HOST, claim == null ? null : ifaceOf(claim), claim, true);
+      ResolvedHop h = hostHops.get(other);
+      return h != null ? h : HOST_UNCLAIMED;
     }
     if (name.equals(Flow.LOCAL)) {
-      return new ResolvedHop(Hop.Kind.LOCAL, null, null, false);
+      return LOCAL_GIVEN;
     }
     if (settings.isWorkloadInterface(name)) {
       return new ResolvedHop(Hop.Kind.WORKLOAD, name, state.workloadsByInterface.get(name), false);
