@@ -34,9 +34,9 @@ final class CompiledState {
   /** The {@code interfaceName: "*"} host endpoint with the smallest name, or null. */
   final CompiledEndpoint wildcardHost;
 
-  private CompiledState(DesiredState state) {
+  private CompiledState(DesiredState state, int tableThreshold) {
     node = state.node();
-    SetResolver sets = new SetResolver(state.ipSets());
+    SetResolver sets = new SetResolver(state.ipSets(), tableThreshold);
     Map<PolicyId, CompiledPolicy> policies = new HashMap<>();
     for (ResolvedPolicy p : state.policies().values()) {
       policies.put(p.id(), new CompiledPolicy(p.id(), p.staged(), false, p.rules(), sets));
@@ -73,7 +73,12 @@ final class CompiledState {
   }
 
   static CompiledState compile(DesiredState state) {
-    return new CompiledState(state);
+    return new CompiledState(state, SetResolver.TABLE_THRESHOLD);
+  }
+
+  /** For tests: IPv4 sets of at least {@code tableThreshold} members get an {@link Ipv4PrefixTable}. */
+  static CompiledState compile(DesiredState state, int tableThreshold) {
+    return new CompiledState(state, tableThreshold);
   }
 
   private static CompiledEndpoint compile(LocalEndpoint ep, Map<PolicyId, CompiledPolicy> policies,

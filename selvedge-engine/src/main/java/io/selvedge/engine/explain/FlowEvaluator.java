@@ -27,9 +27,18 @@ public final class FlowEvaluator {
   private final PathWalker walker;
 
   public FlowEvaluator(DesiredState state, DataplaneSettings settings) {
+    this(state, settings, SetResolver.TABLE_THRESHOLD);
+  }
+
+  /**
+   * For tests: IPv4 sets of at least {@code tableThreshold} members are looked up in an
+   * {@link Ipv4PrefixTable}, smaller ones by binary search ({@link Integer#MAX_VALUE}: never a
+   * table, the reference behaviour).
+   */
+  FlowEvaluator(DesiredState state, DataplaneSettings settings, int tableThreshold) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(settings, "settings");
-    this.state = CompiledState.compile(state);
+    this.state = CompiledState.compile(state, tableThreshold);
     this.resolver = new PathResolver(this.state, settings);
     this.walker = new PathWalker(this.state, settings);
   }
