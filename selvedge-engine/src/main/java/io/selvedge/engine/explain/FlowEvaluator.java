@@ -14,10 +14,12 @@ import java.util.Objects;
  * </pre>
  *
  * <p>The packet path is Calico's (spec §4.4, see {@link PathWalker}); hops the flow does not name
- * are inferred from its addresses ({@link PathResolver}). {@link #decide} allocates nothing and
- * costs a few binary searches per rule whose IP sets it consults (the sets are the state's own
- * {@link io.selvedge.engine.DisjointCidrs}); {@link #explain} runs the same code with a recording
- * sink and also evaluates staged policies for the trace.
+ * are inferred from its addresses ({@link PathResolver}: hashed, with the inferred hops built
+ * once). {@link #decide} allocates nothing for flows whose interfaces are inferred or local, runs
+ * each chain as a flattened, indexed rule list ({@link FlatChain}) and looks big IPv4 sets up in
+ * an {@link Ipv4PrefixTable} (smaller ones by binary search over the state's
+ * {@link io.selvedge.engine.DisjointCidrs}); {@link #explain} walks tiers and policies one by one
+ * with a recording sink and also evaluates staged policies for the trace.
  *
  * <p>Construction compiles the state, O(size of the state). Immutable and thread-safe.
  */
