@@ -52,7 +52,11 @@ public final class FlowEvaluator {
 
   /** The verdict, without a trace. */
   public Decision decide(Flow flow) {
-    return walker.walk(resolver.in(flow), resolver.out(flow), flow, TraceSink.NONE) ? Decision.ALLOW : Decision.DENY;
+    // Each address is looked up once for both hops.
+    PathResolver.Role src = resolver.role(flow.src());
+    PathResolver.Role dst = resolver.role(flow.dst());
+    return walker.walk(resolver.in(flow, src, dst), resolver.out(flow, src, dst), flow, TraceSink.NONE)
+        ? Decision.ALLOW : Decision.DENY;
   }
 
   /** The verdict with every stage, tier, policy and rule that led to it. */
