@@ -25,7 +25,7 @@ import java.util.Set;
  * <ul>
  *   <li>A rule is a conjunction of criteria. Criteria with one nft form become inline matches:
  *       protocol, nets and notNets (one address or an anonymous set of the covering prefixes),
- *       ICMP type/code (a negated type with a code matches only when both differ, G9), ports of a
+ *       ICMP type/code (a negated type with a code means "not this (type, code) pair"), ports of a
  *       rule whose protocol has ports, named-port exclusions, and IP-set exclusions (one
  *       {@code addr & mask != @set} per stored length of the {@link IpSetLayout}).</li>
  *   <li>Criteria that are a disjunction in nft become <em>alternatives</em>: membership in a
@@ -41,11 +41,12 @@ import java.util.Set;
  *   <li>Actions: Allow sets the accept bit and returns; Deny drops; Pass sets the pass bit and
  *       returns (in a profile, Pass only ends the profile); Log logs and goes on. Every nft rule
  *       has a counter and the comment {@code TIER/OWNER DIRECTION[INDEX]}.</li>
- *   <li>A negated single value (an address or prefix, a port or port range, an ICMP type or
- *       code) is written as a range {@code x-y}: nft merges adjacent negated compares of payload
- *       fields ({@code th sport != 22 th dport != 80}, {@code icmp type != 8 icmp code != 1}) into
- *       one compare of their concatenation, which would mean "not both" instead of "neither"; a
- *       range compare (or a set lookup, for several values) is never merged.</li>
+ *   <li>A negated single value (an address or prefix, a port or port range, an ICMP type) is
+ *       written as a range {@code x-y}: nft merges adjacent negated compares of payload fields
+ *       ({@code th sport != 22 th dport != 80}) into one compare of their concatenation, which
+ *       would mean "not both" instead of "neither"; a range compare (or a set lookup, for several
+ *       values) is never merged. A negated ICMP type with a code is the one place where "not
+ *       both" is meant: {@code icmp type . icmp code != { T . C }}.</li>
  *   <li>A criterion that can never hold (an empty IP set, ports on a protocol without ports)
  *       drops the rule; one that always holds (an IP set holding everything, notPorts on a
  *       protocol without ports) is left out.</li>
@@ -153,12 +154,7 @@ final class RuleRenderer {
         }
         IcmpMatch nim = r.notIcmp();
         if (nim != null) {
-            // G9: matches only when both differ. Written as ranges: nft 1.0.6 merges
-            // "icmp type != T icmp code != C" into one 16-bit compare, i.e. "not (T, C)".
-            c.add(List.of(icmp, "type", "!=", nim.type() + "-" + nim.type()));
-            if (nim.code() != null) {
-                c.add(List.of(icmp, "code", "!=", nim.code() + "-" + nim.code()));
-            }
+            c.add(negatedIcmp(icmp, nim));
         }
         if (c.never) {
             return;
@@ -192,6 +188,23 @@ final class RuleRenderer {
                 blocks.add(new ChainContent(block, rules));
             }
         }
+    }
+
+    /**
+     * {@code notICMP}: a type alone is {@code icmp type != T-T} (a range, never merged with
+     * another negated compare); a type with a code is "not this (type, code) pair", written as a
+     * negated lookup of the concatenated fields, {@code icmp type . icmp code != { T . C }}. That is
+     * what the kernel does with Calico's own {@code icmp type != T icmp code != C} (nft 1.0.6 merges
+     * the two compares into one compare of the pair; spec G9 reads it as "both differ") and what
+     * Calico's iptables mode means by {@code ! --icmp-type T/C}; written explicitly it no longer
+     * depends on nft's merging. The evaluator matches the same way ({@code CompiledRule}).
+     */
+    private static List<String> negatedIcmp(String icmp, IcmpMatch nim) {
+        String type = Integer.toString(nim.type());
+        if (nim.code() == null) {
+            return List.of(icmp, "type", "!=", type + "-" + type);
+        }
+        return List.of(icmp, "type", ".", icmp, "code", "!=", "{", type, ".", Integer.toString(nim.code()), "}");
     }
 
     /** The source (src = true) or destination criteria. */

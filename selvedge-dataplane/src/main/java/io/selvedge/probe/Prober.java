@@ -149,7 +149,7 @@ public final class Prober implements AutoCloseable {
         expectOk(call("send " + host + " " + port + " " + token + " " + sport + (src == null ? "" : " " + src), 1000));
     }
 
-    /** Records arriving TCP SYNs ({@code tSPORT}) and ICMP echo requests (their payload). */
+    /** Records arriving TCP SYNs ({@code tSPORT}), ICMP echo requests and {@code m-} messages (their payload). */
     public void sniff() {
         expectOk(call("sniff", 1000));
     }
@@ -168,6 +168,14 @@ public final class Prober implements AutoCloseable {
     /** One ICMP (or ICMPv6) echo request carrying {@code token}. */
     public void echo(String host, String token, String src) {
         expectOk(call("echo " + host + " " + token + (src == null ? "" : " " + src), 1000));
+    }
+
+    /**
+     * One ICMP (or ICMPv6) message of any type and code carrying {@code token}, which must start
+     * with {@code m-} for {@link #sniff} to record it.
+     */
+    public void icmpMessage(String host, int type, int code, String token, String src) {
+        expectOk(call("icmpmsg " + host + " " + type + " " + code + " " + token + (src == null ? "" : " " + src), 1000));
     }
 
     /** Sends UDP datagrams for {@code ms}; returns how many. */

@@ -147,7 +147,7 @@ def sniff():
                     else:
                         continue
                 else:
-                    if len(data) >= 8 and data[0] in (8, 128):
+                    if len(data) >= 8 and (data[0] in (8, 128) or data[8:10] == b"m-"):
                         token = data[8:].decode("ascii", "replace")
                     else:
                         continue
@@ -180,7 +180,9 @@ def syn(host, port, sport, src):
             s.close()
 
 
-def echo(host, token, src):
+def echo(host, token, src, typ=None, code=0):
+    """An ICMP message (default: echo request) carrying token; the sniffer records echo
+    requests and any message whose token starts with "m-"."""
     v6 = ":" in host
     s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_RAW,
                       socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
@@ -188,11 +190,12 @@ def echo(host, token, src):
         if src:
             s.bind((src, 0))
         ident = random.randrange(1, 0xFFFF)
-        typ = 128 if v6 else 8
+        if typ is None:
+            typ = 128 if v6 else 8
         payload = token.encode("ascii")
-        header = struct.pack("!BBHHH", typ, 0, 0, ident, 1)
+        header = struct.pack("!BBHHH", typ, code, 0, ident, 1)
         csum = 0 if v6 else checksum(header + payload)
-        s.sendto(struct.pack("!BBHHH", typ, 0, csum, ident, 1) + payload, (host, 0))
+        s.sendto(struct.pack("!BBHHH", typ, code, csum, ident, 1) + payload, (host, 0))
         return "ok"
     except PermissionError:
         return "ok"
@@ -348,6 +351,8 @@ def handle(words):
         return syn(words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     if cmd == "echo":
         return echo(words[1], words[2], words[3] if len(words) > 3 else None)
+    if cmd == "icmpmsg":
+        return echo(words[1], words[4], words[5] if len(words) > 5 else None, int(words[2]), int(words[3]))
     if cmd == "spray":
         return spray(words[1], int(words[2]), int(words[3]), words[4] if len(words) > 4 else None)
     return "fail unknown command"

@@ -3,6 +3,10 @@ package io.selvedge.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.selvedge.engine.CalculationGraph;
+import io.selvedge.engine.explain.DataplaneSettings;
+import io.selvedge.engine.explain.Decision;
+import io.selvedge.engine.explain.Flow;
+import io.selvedge.engine.explain.FlowEvaluator;
 import io.selvedge.nft.NetnsLeftovers;
 import io.selvedge.probe.Prober;
 import java.util.concurrent.CompletableFuture;
@@ -246,6 +250,54 @@ class GotchasIT {
                     .denyAll("IPv6: passed, but the IPv4-only notNets rule does not exist in IPv6 (G7)", peer, "2001:db8:10::5",
                             "2001:db8:55::10")
                     .check(t.host);
+        }
+    }
+
+    /**
+     * G9 as the kernel executes it: {@code notICMP {type: T, code: C}} excludes the one
+     * (type, code) pair, as Calico's nft rule does once nft has merged its two negated compares
+     * (and as Calico's iptables {@code ! --icmp-type T/C} does). Same type other code, other
+     * type same code, and other type other code all pass; the evaluator agrees on each packet.
+     */
+    @Test
+    void g9_notIcmpWithCodeExcludesOnlyThatPair() throws Exception {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            node.apply(BLUE + """
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: icmp-pairs}
+                    spec:
+                      selector: color == 'blue'
+                      types: [Ingress]
+                      ingress:
+                        - {action: Allow, protocol: ICMP, notICMP: {type: 8, code: 1}}
+                        - {action: Allow, protocol: ICMPv6, notICMP: {type: 128, code: 1}}
+                    """);
+            assertThat(t.host.exec("nft", "list", "table", "inet", "selvedge"))
+                    .contains("icmp type . icmp code != { echo-request . host-unreachable }");
+            Prober peer = t.prober(t.peer);
+            Prober blue = t.prober(t.workload("cali1").ns());
+            blue.sniff();
+            FlowEvaluator ev = new FlowEvaluator(node.graph.snapshot(), DataplaneSettings.defaults());
+            // {destination, type, code, expected}: echo request (8/128) and timestamp (13) create
+            // conntrack entries, so none of them is dropped as invalid before policy.
+            Object[][] cases = {
+                {"10.0.0.5", 8, 1, false}, {"10.0.0.5", 8, 0, true}, {"10.0.0.5", 13, 1, true}, {"10.0.0.5", 13, 0, true},
+                {"2001:db8:10::5", 128, 1, false}, {"2001:db8:10::5", 128, 0, true}, {"2001:db8:10::5", 128, 2, true}};
+            for (int i = 0; i < cases.length; i++) {
+                peer.icmpMessage((String) cases[i][0], (int) cases[i][1], (int) cases[i][2], "m-" + i, null);
+            }
+            Thread.sleep(500);
+            java.util.Set<String> arrived = blue.sniffed();
+            for (int i = 0; i < cases.length; i++) {
+                String dst = (String) cases[i][0];
+                Flow f = Flow.icmp(dst.contains(":") ? "2001:db8:1::2" : "198.51.100.2", dst, (int) cases[i][1], (int) cases[i][2])
+                        .via("eth0", "cali1");
+                assertThat(arrived.contains("m-" + i)).as("kernel: %s", f).isEqualTo(cases[i][3]);
+                assertThat(ev.decide(f) == Decision.ALLOW).as("evaluator: %s", f).isEqualTo(cases[i][3]);
+            }
         }
     }
 }

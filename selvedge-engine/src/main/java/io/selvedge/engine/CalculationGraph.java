@@ -75,6 +75,11 @@ public final class CalculationGraph {
     }
 
     @Override
+    public int hashCode() {
+      return IdHash.of(kind.ordinal(), namespace, name);
+    }
+
+    @Override
     public String toString() {
       return kind.apiName() + " " + (namespace.isEmpty() ? name : namespace + "/" + name);
     }
@@ -459,19 +464,33 @@ public final class CalculationGraph {
       }
     }
     dirtyProfiles.clear();
+    // Workloads selected by the same policies get the same tiers: computed once per selection.
+    Map<Set<PolicyId>, List<TierPolicies>> tiersBySelection = new HashMap<>();
     for (EndpointId id : sorted(dirtyEndpoints)) {
       EndpointData data = localEndpoints.get(id);
       if (data == null) {
         sequencer.removeEndpoint(id);
         continue;
       }
-      List<ParsedPolicy> matching = new ArrayList<>();
-      for (PolicyId p : policyIndex.matchingSelectors(id)) {
-        matching.add(policies.get(p));
+      Map<String, String> labels = policyIndex.effectiveLabels(id);
+      if (!data.isHost()) {
+        List<TierPolicies> tiers = tiersBySelection.computeIfAbsent(Set.copyOf(policyIndex.matchingSelectors(id)),
+            selection -> EndpointPolicyResolver.workloadTiers(parsed(selection), sorter));
+        sequencer.putEndpoint(EndpointPolicyResolver.workload(data, labels, tiers));
+        continue;
       }
-      sequencer.putEndpoint(EndpointPolicyResolver.resolve(data, policyIndex.effectiveLabels(id), matching, sorter));
+      sequencer.putEndpoint(EndpointPolicyResolver.resolve(data, labels, parsed(policyIndex.matchingSelectors(id)),
+          sorter));
     }
     dirtyEndpoints.clear();
+  }
+
+  private List<ParsedPolicy> parsed(Set<PolicyId> ids) {
+    List<ParsedPolicy> out = new ArrayList<>(ids.size());
+    for (PolicyId p : ids) {
+      out.add(policies.get(p));
+    }
+    return out;
   }
 
   private static <T extends Comparable<T>> List<T> sorted(Set<T> s) {

@@ -36,6 +36,12 @@ public record EndpointId(Type type, String namespace, String name) implements Co
     return ORDER.compare(this, o);
   }
 
+  /** Spread over the buckets of hash maps ({@link IdHash}); equal ids hash equally. */
+  @Override
+  public int hashCode() {
+    return IdHash.of(type.ordinal(), namespace, name);
+  }
+
   @Override
   public String toString() {
     return type == Type.HOST ? "hep/" + name : "wep/" + namespace + "/" + name;

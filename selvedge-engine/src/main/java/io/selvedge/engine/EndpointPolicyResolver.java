@@ -22,7 +22,9 @@ import java.util.Map;
  *       no policy in either direction is left out; UNTRACKED and PRE_DNAT tiers end in PASS.
  * </ul>
  *
- * Stateless; O(m log m) for m matching policies.
+ * Stateless; O(m log m) for m matching policies. A workload's tiers depend only on which
+ * policies select it, so {@link #workloadTiers} lets a resolution pass compute them once per
+ * distinct selection (thousands of workloads of a node share a few hundred selections).
  */
 final class EndpointPolicyResolver {
   private EndpointPolicyResolver() {}
@@ -64,6 +66,29 @@ final class EndpointPolicyResolver {
         host && !wildcard ? tiers(untracked, PolicyClass.UNTRACKED, sorter) : List.of(),
         host ? tiers(preDnat, PolicyClass.PRE_DNAT, sorter) : List.of(),
         host ? tiers(forward, PolicyClass.FORWARD, sorter) : List.of());
+  }
+
+  /**
+   * The NORMAL tiers of a workload endpoint selected by exactly these policies: what
+   * {@link #resolve} gives a workload, without the endpoint.
+   */
+  static List<TierPolicies> workloadTiers(Collection<ParsedPolicy> matching, PolicySorter sorter) {
+    List<ParsedPolicy> normal = new ArrayList<>();
+    for (ParsedPolicy p : matching) {
+      if (p.hostClass() != PolicyClass.UNTRACKED && p.hostClass() != PolicyClass.PRE_DNAT) {
+        normal.add(p);
+      }
+    }
+    return tiers(normal, PolicyClass.NORMAL, sorter);
+  }
+
+  /** A workload endpoint with its tiers from {@link #workloadTiers}. */
+  static LocalEndpoint workload(EndpointData ep, Map<String, String> labels, List<TierPolicies> normal) {
+    if (ep.isHost()) {
+      throw new IllegalArgumentException(ep.id() + " is not a workload endpoint");
+    }
+    return new LocalEndpoint(ep.id(), ep.interfaceName(), ep.addresses(), labels, ep.profiles(), normal, List.of(),
+        List.of(), List.of());
   }
 
   private static List<TierPolicies> tiers(List<ParsedPolicy> policies, PolicyClass pc, PolicySorter sorter) {

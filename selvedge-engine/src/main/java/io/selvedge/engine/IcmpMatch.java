@@ -1,9 +1,10 @@
 package io.selvedge.engine;
 
 /**
- * An ICMP (or ICMPv6, by the rule's family) type with an optional code. Note Calico's nft
- * rendering of a negated type+code (spec G9): {@code notICMP {type: T, code: C}} matches only
- * when both differ; consumers decide how to match, this record only carries the values.
+ * An ICMP (or ICMPv6, by the rule's family) type with an optional code. A negated type+code,
+ * {@code notICMP {type: T, code: C}}, means "not this (type, code) pair", as the kernel executes
+ * Calico's nft rule (spec G9 reads it as "both differ"; see docs/reference/resources.md);
+ * consumers decide how to match, this record only carries the values.
  */
 public record IcmpMatch(int type, Integer code) {
   public IcmpMatch {

@@ -24,6 +24,12 @@ public record PolicyId(Kind kind, String namespace, String name) implements Rule
     namespace = kind.namespaced() ? Objects.requireNonNull(namespace, "namespace") : "";
   }
 
+  /** Spread over the buckets of hash maps ({@link IdHash}); equal ids hash equally. */
+  @Override
+  public int hashCode() {
+    return IdHash.of(kind.ordinal(), namespace, name);
+  }
+
   public static PolicyId global(String name) {
     return new PolicyId(Kind.GLOBAL_NETWORK_POLICY, "", name);
   }

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -54,12 +55,25 @@ import org.openjdk.jmh.annotations.Warmup;
 public class EvaluatorBenchmark {
   private static final int FLOWS = 1 << 16;
 
+  /**
+   * How many of the flows are cycled (a power of two up to 65,536): fewer flows fit in the CPU
+   * caches, so comparing 65,536 with 1,024 separates memory stalls from computation.
+   */
+  @Param({"65536"})
+  public int cycledFlows;
+
   private FlowEvaluator evaluator;
   private Flow[] flows;
+  private int mask;
   private int next;
 
   @Setup(Level.Trial)
   public void build() {
+    int cycled = cycledFlows == 0 ? FLOWS : cycledFlows;
+    if (Integer.bitCount(cycled) != 1 || cycled > FLOWS) {
+      throw new IllegalArgumentException("cycledFlows must be a power of two up to " + FLOWS + ": " + cycled);
+    }
+    mask = cycled - 1;
     SyntheticCluster cluster = ClusterGenerator.generate(new ClusterScale(10_000, 100, 100, 1_000, 1_000_000));
     CalculationGraph graph = new CalculationGraph(ClusterGenerator.NODE);
     for (Resource r : cluster.all()) {
@@ -117,12 +131,12 @@ public class EvaluatorBenchmark {
 
   @Benchmark
   public Decision decide_random_flows_1M_cidr_denylist_100_policies() {
-    return evaluator.decide(flows[next++ & (FLOWS - 1)]);
+    return evaluator.decide(flows[next++ & mask]);
   }
 
   /** Baseline: the traced, rule-by-rule path on the same flows. */
   @Benchmark
   public Decision baseline_explain_ruleByRule_same_flows() {
-    return evaluator.explain(flows[next++ & (FLOWS - 1)]).decision();
+    return evaluator.explain(flows[next++ & mask]).decision();
   }
 }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * time: on a shared machine, wall-clock throughput swings several-fold with the other processes,
  * while verdicts per CPU-second of the evaluating thread (what "per core" means) is steadier.
  * Same cluster, same flows. Prints one line per round (2,000,000 verdicts each, after two warm-up
- * rounds): {@code java -cp benchmarks.jar io.selvedge.bench.engine.EvaluatorCpuRate [rounds]}.
+ * rounds): {@code java -cp benchmarks.jar io.selvedge.bench.engine.EvaluatorCpuRate [rounds [cycledFlows]]}
+ * ({@link EvaluatorBenchmark#cycledFlows}, default all 65,536).
  */
 public final class EvaluatorCpuRate {
   private static final int VERDICTS = 2_000_000;
@@ -20,6 +21,7 @@ public final class EvaluatorCpuRate {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     EvaluatorBenchmark bench = new EvaluatorBenchmark();
+    bench.cycledFlows = args.length > 1 ? Integer.parseInt(args[1]) : 0;
     bench.build();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     for (int r = -2; r < rounds; r++) {

@@ -3,47 +3,83 @@ package io.selvedge.engine.explain;
 import io.selvedge.engine.Cidr;
 import io.selvedge.engine.IpFamily;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * Exact lookup of single addresses (host prefixes) to values, per family, by binary search over
- * sorted primitive arrays: O(log n), allocation-free. When several values claim one address the
- * first one added wins (callers add in a deliberate order). Immutable once built; thread-safe.
+ * Exact lookup of single addresses (host prefixes) to values, per family: an open-addressing
+ * hash table (linear probing, at most half full) over primitive arrays. A lookup is one hash and
+ * usually one probe, allocation-free — the evaluator resolves both addresses of every flow here,
+ * and a binary search over a node's hundreds of addresses cost more than the rest of the hop
+ * resolution. When several values claim one address the first one added wins (callers add in a
+ * deliberate order). Immutable once built; thread-safe.
  *
  * @param <T> the value type
  */
 final class AddressIndex<T> {
-  private final long[][] hi = new long[2][];
-  private final long[][] lo = new long[2][];
-  private final Object[][] values = new Object[2][];
+  private final Table[] tables = new Table[2];
+
+  /** One family's table; a slot is empty when its value is null. */
+  private static final class Table {
+    final long[] hi;
+    final long[] lo;
+    final Object[] values;
+    final int mask;
+
+    Table(int entries) {
+      int cap = Integer.highestOneBit(Math.max(4, entries) * 2 - 1) << 1;
+      hi = new long[cap];
+      lo = new long[cap];
+      values = new Object[cap];
+      mask = cap - 1;
+    }
+
+    /** Keeps the first value of an address. */
+    void putIfAbsent(long h, long l, Object value) {
+      int i = slot(h, l, mask);
+      while (values[i] != null) {
+        if (hi[i] == h && lo[i] == l) {
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      hi[i] = h;
+      lo[i] = l;
+      values[i] = value;
+    }
+
+    Object get(long h, long l) {
+      int i = slot(h, l, mask);
+      Object v;
+      while ((v = values[i]) != null) {
+        if (hi[i] == h && lo[i] == l) {
+          return v;
+        }
+        i = (i + 1) & mask;
+      }
+      return null;
+    }
+  }
 
   private AddressIndex(List<Entry<T>> entries) {
     for (IpFamily f : IpFamily.values()) {
-      List<Entry<T>> fam = new ArrayList<>();
+      int n = 0;
+      for (Entry<T> e : entries) {
+        n += e.address.family() == f ? 1 : 0;
+      }
+      Table t = new Table(n);
       for (Entry<T> e : entries) {
         if (e.address.family() == f) {
-          fam.add(e);
+          t.putIfAbsent(e.address.hi(), e.address.lo(), e.value);
         }
       }
-      // Stable sort keeps insertion order among equal addresses; duplicates after the first are dropped.
-      fam.sort(Comparator.comparing(e -> e.address));
-      List<Entry<T>> distinct = new ArrayList<>();
-      for (Entry<T> e : fam) {
-        if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).address.equals(e.address)) {
-          distinct.add(e);
-        }
-      }
-      int n = distinct.size();
-      hi[f.ordinal()] = new long[n];
-      lo[f.ordinal()] = new long[n];
-      values[f.ordinal()] = new Object[n];
-      for (int i = 0; i < n; i++) {
-        hi[f.ordinal()][i] = distinct.get(i).address.hi();
-        lo[f.ordinal()][i] = distinct.get(i).address.lo();
-        values[f.ordinal()][i] = distinct.get(i).value;
-      }
+      tables[f.ordinal()] = t;
     }
+  }
+
+  /** Fibonacci hashing of both halves; IPv4 addresses live in the top 32 bits of {@code hi}. */
+  private static int slot(long hi, long lo, int mask) {
+    long x = (hi ^ Long.rotateLeft(lo, 29)) * 0x9E37_79B9_7F4A_7C15L;
+    return (int) (x >>> 32) & mask;
   }
 
   private record Entry<T>(Cidr address, T value) {}
@@ -64,29 +100,32 @@ final class AddressIndex<T> {
     }
   }
 
+  /**
+   * The same addresses with every value replaced by {@code f(value)}, computed once per distinct
+   * value (by identity), so that a value shared by several addresses maps to one result.
+   */
+  <U> AddressIndex<U> map(java.util.function.Function<T, U> f) {
+    java.util.Map<Object, Object> done = new java.util.IdentityHashMap<>();
+    AddressIndex<U> out = new AddressIndex<>(List.of());
+    for (int fam = 0; fam < tables.length; fam++) {
+      Table t = tables[fam];
+      Table m = new Table(t.values.length / 2);
+      for (int i = 0; i < t.values.length; i++) {
+        if (t.values[i] != null) {
+          @SuppressWarnings("unchecked")
+          T v = (T) t.values[i];
+          m.putIfAbsent(t.hi[i], t.lo[i], done.computeIfAbsent(v, k -> f.apply(v)));
+        }
+      }
+      out.tables[fam] = m;
+    }
+    return out;
+  }
+
   /** The value for the address, or null. */
   @SuppressWarnings("unchecked")
   T get(IpFamily family, long addrHi, long addrLo) {
-    long[] h = hi[family.ordinal()];
-    long[] l = lo[family.ordinal()];
-    int low = 0;
-    int high = h.length - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int c = Long.compareUnsigned(h[mid], addrHi);
-      if (c == 0) {
-        c = Long.compareUnsigned(l[mid], addrLo);
-      }
-      if (c == 0) {
-        return (T) values[family.ordinal()][mid];
-      }
-      if (c < 0) {
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    return null;
+    return (T) tables[family.ordinal()].get(addrHi, addrLo);
   }
 
   T get(Cidr address) {

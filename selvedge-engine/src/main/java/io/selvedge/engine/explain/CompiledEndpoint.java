@@ -16,6 +16,8 @@ final class CompiledEndpoint {
   final boolean host;
   private final CompiledTier[][] tiers;
   final CompiledPolicy[] profiles;
+  /** The endpoint's addresses as (family ordinal, hi, lo, length) for the reverse-path check. */
+  private final long[] addresses;
   /** Per class, direction and family, built on first use (racy but idempotent: immutable values). */
   private final FlatChain[] flat = new FlatChain[PolicyClass.values().length * 4];
 
@@ -24,6 +26,14 @@ final class CompiledEndpoint {
     this.host = endpoint.id().type() == EndpointId.Type.HOST;
     this.tiers = tiers;
     this.profiles = profiles;
+    this.addresses = new long[endpoint.addresses().size() * 4];
+    for (int i = 0; i < endpoint.addresses().size(); i++) {
+      Cidr c = endpoint.addresses().get(i);
+      addresses[4 * i] = c.family().ordinal();
+      addresses[4 * i + 1] = c.hi();
+      addresses[4 * i + 2] = c.lo();
+      addresses[4 * i + 3] = c.length();
+    }
   }
 
   static int index(PolicyClass c, Direction d) {
@@ -52,8 +62,10 @@ final class CompiledEndpoint {
 
   /** Whether the address is one of the endpoint's addresses (the reverse-path check). */
   boolean ownsAddress(IpFamily family, long hi, long lo) {
-    for (Cidr c : endpoint.addresses()) {
-      if (c.family() == family && c.containsAddress(hi, lo)) {
+    for (int i = 0; i < addresses.length; i += 4) {
+      int len = (int) addresses[i + 3];
+      if (addresses[i] == family.ordinal() && (hi & Cidr.maskHi(len)) == addresses[i + 1]
+          && (lo & Cidr.maskLo(len)) == addresses[i + 2]) {
         return true;
       }
     }

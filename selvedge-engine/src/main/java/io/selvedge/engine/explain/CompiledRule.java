@@ -49,7 +49,11 @@ final class CompiledRule {
   /**
    * Whether the rule matches the packet (spec §3.4). ICMP criteria, positive or negated, only
    * match ICMP packets of the rule's family, as nft's {@code icmp type} expressions imply the
-   * protocol; a negated type with a code matches only when both differ (spec G9).
+   * protocol. A negated type with a code matches when the packet's (type, code) pair differs
+   * from the rule's, i.e. unless both are equal: what the kernel does with Calico's nft rule
+   * (nft merges its two negated compares into one compare of the pair, see spec G9) and what
+   * Calico's iptables mode does ({@code ! --icmp-type T/C}). A negated type alone matches any
+   * other type.
    */
   boolean matches(Flow f, boolean hasPorts) {
     int proto = f.protocol();
@@ -65,7 +69,7 @@ final class CompiledRule {
       }
     }
     if (notIcmpType >= 0) {
-      if (proto != icmpProtocol || f.icmpType() == notIcmpType || (notIcmpCode >= 0 && f.icmpCode() == notIcmpCode)) {
+      if (proto != icmpProtocol || f.icmpType() == notIcmpType && (notIcmpCode < 0 || f.icmpCode() == notIcmpCode)) {
         return false;
       }
     }

@@ -14,29 +14,30 @@ import io.selvedge.engine.RuleLists;
 import io.selvedge.engine.TierPolicies;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A node's {@link DesiredState} compiled for evaluation: every active policy and profile compiled
  * once, every local endpoint with its chains, and the lookups the path resolver needs (workloads
- * by interface and by address, host endpoints by address, host endpoints claiming a named
+ * by interface, workload and host endpoints by address, host endpoints claiming a named
  * interface, the {@code *} host endpoint). Policies or IP sets the state does not hold are read
  * as absent. Built in O(size of the state); immutable and thread-safe.
  */
 final class CompiledState {
   final String node;
   final Map<String, CompiledEndpoint> workloadsByInterface = new HashMap<>();
-  final AddressIndex<CompiledEndpoint> workloadsByAddress;
-  final AddressIndex<CompiledEndpoint> hostsByAddress;
+  /** Per local address (host prefixes): the workload and the host endpoint that claim it first. */
+  final AddressIndex<LocalAddress> localAddresses;
   /** Per interface name, the host endpoint with that {@code interfaceName} and the smallest name (spec §4.1). */
   final Map<String, CompiledEndpoint> namedHosts = new HashMap<>();
   /** The {@code interfaceName: "*"} host endpoint with the smallest name, or null. */
   final CompiledEndpoint wildcardHost;
 
-  private CompiledState(DesiredState state) {
+  private CompiledState(DesiredState state, int tableThreshold) {
     node = state.node();
-    SetResolver sets = new SetResolver(state.ipSets());
+    SetResolver sets = new SetResolver(state.ipSets(), tableThreshold);
     Map<PolicyId, CompiledPolicy> policies = new HashMap<>();
     for (ResolvedPolicy p : state.policies().values()) {
       policies.put(p.id(), new CompiledPolicy(p.id(), p.staged(), false, p.rules(), sets));
@@ -45,8 +46,7 @@ final class CompiledState {
     for (ResolvedProfile p : state.profiles().values()) {
       profiles.put(p.id(), new CompiledPolicy(p.id(), false, p.missing(), p.rules(), sets));
     }
-    AddressIndex.Builder<CompiledEndpoint> workloadAddresses = new AddressIndex.Builder<>();
-    AddressIndex.Builder<CompiledEndpoint> hostAddresses = new AddressIndex.Builder<>();
+    Map<Cidr, CompiledEndpoint[]> claims = new LinkedHashMap<>();
     CompiledEndpoint wildcard = null;
     // Endpoints come sorted by ID, so the first to claim an address or interface has the smallest name.
     for (LocalEndpoint ep : state.endpoints().values()) {
@@ -54,11 +54,11 @@ final class CompiledState {
       if (ep.id().type() == EndpointId.Type.WORKLOAD) {
         workloadsByInterface.putIfAbsent(ep.interfaceName(), ce);
         for (Cidr a : ep.addresses()) {
-          workloadAddresses.add(a, ce);
+          claim(claims, a, 0, ce);
         }
       } else {
         for (Cidr a : ep.addresses()) {
-          hostAddresses.add(a, ce);
+          claim(claims, a, 1, ce);
         }
         if ("*".equals(ep.interfaceName())) {
           wildcard = wildcard == null ? ce : wildcard;
@@ -67,13 +67,33 @@ final class CompiledState {
         }
       }
     }
-    workloadsByAddress = workloadAddresses.build();
-    hostsByAddress = hostAddresses.build();
+    AddressIndex.Builder<LocalAddress> addresses = new AddressIndex.Builder<>();
+    claims.forEach((a, c) -> addresses.add(a, new LocalAddress(c[0], c[1])));
+    localAddresses = addresses.build();
     wildcardHost = wildcard;
   }
 
+  /** Who claims a local address: a workload endpoint, a host endpoint, or both (either may be null). */
+  record LocalAddress(CompiledEndpoint workload, CompiledEndpoint host) {}
+
+  /** Records the first endpoint of a kind (0 workload, 1 host) to claim a single address. */
+  private static void claim(Map<Cidr, CompiledEndpoint[]> claims, Cidr address, int kind, CompiledEndpoint ep) {
+    if (address.length() != address.family().bits()) {
+      return;
+    }
+    CompiledEndpoint[] c = claims.computeIfAbsent(address, k -> new CompiledEndpoint[2]);
+    if (c[kind] == null) {
+      c[kind] = ep;
+    }
+  }
+
   static CompiledState compile(DesiredState state) {
-    return new CompiledState(state);
+    return new CompiledState(state, SetResolver.TABLE_THRESHOLD);
+  }
+
+  /** For tests: IPv4 sets of at least {@code tableThreshold} members get an {@link Ipv4PrefixTable}. */
+  static CompiledState compile(DesiredState state, int tableThreshold) {
+    return new CompiledState(state, tableThreshold);
   }
 
   private static CompiledEndpoint compile(LocalEndpoint ep, Map<PolicyId, CompiledPolicy> policies,

@@ -14,10 +14,12 @@ import java.util.Objects;
  * </pre>
  *
  * <p>The packet path is Calico's (spec §4.4, see {@link PathWalker}); hops the flow does not name
- * are inferred from its addresses ({@link PathResolver}). {@link #decide} allocates nothing and
- * costs a few binary searches per rule whose IP sets it consults (the sets are the state's own
- * {@link io.selvedge.engine.DisjointCidrs}); {@link #explain} runs the same code with a recording
- * sink and also evaluates staged policies for the trace.
+ * are inferred from its addresses ({@link PathResolver}: hashed, with the inferred hops built
+ * once). {@link #decide} allocates nothing for flows whose interfaces are inferred or local, runs
+ * each chain as a flattened, indexed rule list ({@link FlatChain}) and looks big IPv4 sets up in
+ * an {@link Ipv4PrefixTable} (smaller ones by binary search over the state's
+ * {@link io.selvedge.engine.DisjointCidrs}); {@link #explain} walks tiers and policies one by one
+ * with a recording sink and also evaluates staged policies for the trace.
  *
  * <p>Construction compiles the state, O(size of the state). Immutable and thread-safe.
  */
@@ -27,9 +29,18 @@ public final class FlowEvaluator {
   private final PathWalker walker;
 
   public FlowEvaluator(DesiredState state, DataplaneSettings settings) {
+    this(state, settings, SetResolver.TABLE_THRESHOLD);
+  }
+
+  /**
+   * For tests: IPv4 sets of at least {@code tableThreshold} members are looked up in an
+   * {@link Ipv4PrefixTable}, smaller ones by binary search ({@link Integer#MAX_VALUE}: never a
+   * table, the reference behaviour).
+   */
+  FlowEvaluator(DesiredState state, DataplaneSettings settings, int tableThreshold) {
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(settings, "settings");
-    this.state = CompiledState.compile(state);
+    this.state = CompiledState.compile(state, tableThreshold);
     this.resolver = new PathResolver(this.state, settings);
     this.walker = new PathWalker(this.state, settings);
   }
@@ -41,7 +52,11 @@ public final class FlowEvaluator {
 
   /** The verdict, without a trace. */
   public Decision decide(Flow flow) {
-    return walker.walk(resolver.in(flow), resolver.out(flow), flow, TraceSink.NONE) ? Decision.ALLOW : Decision.DENY;
+    // Each address is looked up once for both hops.
+    PathResolver.Role src = resolver.role(flow.src());
+    PathResolver.Role dst = resolver.role(flow.dst());
+    return walker.walk(resolver.in(flow, src, dst), resolver.out(flow, src, dst), flow, TraceSink.NONE)
+        ? Decision.ALLOW : Decision.DENY;
   }
 
   /** The verdict with every stage, tier, policy and rule that led to it. */

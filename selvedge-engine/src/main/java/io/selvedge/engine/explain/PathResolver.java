@@ -17,44 +17,77 @@ import io.selvedge.engine.Cidr;
  * </ul>
  *
  * A host endpoint bound by expected IPs only ({@code interfaceName} empty) can only be found by
- * inference. Stateless apart from the compiled state; thread-safe.
+ * inference. Inferred hops are built once, so resolving a flow without interfaces allocates
+ * nothing. Immutable; thread-safe.
  */
 final class PathResolver {
+  private static final ResolvedHop LOCAL_INFERRED = new ResolvedHop(Hop.Kind.LOCAL, null, null, true);
+  private static final ResolvedHop HOST_UNCLAIMED = new ResolvedHop(Hop.Kind.HOST, null, null, true);
+  private static final ResolvedHop LOCAL_GIVEN = new ResolvedHop(Hop.Kind.LOCAL, null, null, false);
+
   private final CompiledState state;
   private final DataplaneSettings settings;
+  /** What each local address means to hop inference, with the inferred hops built once. */
+  private final AddressIndex<Role> roles;
+
+  /**
+   * A local address as hop inference sees it: the hop of the workload owning it (null if none),
+   * whether a host endpoint owns it, and the host hop of a flow whose other side it is (null: the
+   * owning host endpoint claims no interface, or there is none).
+   */
+  record Role(ResolvedHop workloadHop, boolean hostAddress, ResolvedHop hostHop) {}
 
   PathResolver(CompiledState state, DataplaneSettings settings) {
     this.state = state;
     this.settings = settings;
+    this.roles = state.localAddresses.map(a -> {
+      CompiledEndpoint w = a.workload();
+      CompiledEndpoint h = a.host();
+      CompiledEndpoint claim = h == null ? null : claimant(h);
+      return new Role(w == null ? null : new ResolvedHop(Hop.Kind.WORKLOAD, w.endpoint.interfaceName(), w, true),
+          h != null, h == null ? null : new ResolvedHop(Hop.Kind.HOST, claim == null ? null : ifaceOf(claim), claim, true));
+    });
+  }
+
+  /** The role of an address of a flow, null if it is no local endpoint's. One hash lookup. */
+  Role role(Cidr address) {
+    return roles.get(address);
   }
 
   ResolvedHop in(Flow f) {
-    return hop(f.inInterface(), f.src(), f.dst());
+    return in(f, role(f.src()), role(f.dst()));
   }
 
   ResolvedHop out(Flow f) {
-    return hop(f.outInterface(), f.dst(), f.src());
+    return out(f, role(f.src()), role(f.dst()));
+  }
+
+  /** The in-hop, given the roles of the flow's source and destination ({@link #role}). */
+  ResolvedHop in(Flow f, Role src, Role dst) {
+    return hop(f.inInterface(), src, dst);
+  }
+
+  /** The out-hop, given the roles of the flow's source and destination ({@link #role}). */
+  ResolvedHop out(Flow f, Role src, Role dst) {
+    return hop(f.outInterface(), dst, src);
   }
 
   /**
-   * @param self the address on this side of the hop (source for the in-hop)
-   * @param other the address on the other side
+   * @param self the role of the address on this side of the hop (source for the in-hop)
+   * @param other the role of the address on the other side
    */
-  private ResolvedHop hop(String name, Cidr self, Cidr other) {
+  private ResolvedHop hop(String name, Role self, Role other) {
     if (name == null) {
-      CompiledEndpoint w = state.workloadsByAddress.get(self);
-      if (w != null) {
-        return new ResolvedHop(Hop.Kind.WORKLOAD, w.endpoint.interfaceName(), w, true);
+      if (self != null && self.workloadHop() != null) {
+        return self.workloadHop();
       }
-      if (state.hostsByAddress.get(self) != null) {
-        return new ResolvedHop(Hop.Kind.LOCAL, null, null, true);
+      if (self != null && self.hostAddress()) {
+        return LOCAL_INFERRED;
       }
-      CompiledEndpoint h = state.hostsByAddress.get(other);
-      CompiledEndpoint claim = h == null ? null : claimant(h);
-      return new ResolvedHop(Hop.Kind.HOST, claim == null ? null : ifaceOf(claim), claim, true);
+      return other != null && other.hostHop() != null ? other.hostHop() : HOST_UNCLAIMED;
     }
     if (name.equals(Flow.LOCAL)) {
-      return new ResolvedHop(Hop.Kind.LOCAL, null, null, false);
+      return LOCAL_GIVEN;
     }
     if (settings.isWorkloadInterface(name)) {
       return new ResolvedHop(Hop.Kind.WORKLOAD, name, state.workloadsByInterface.get(name), false);

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Resolves the IP-set references of rules while a state is compiled, once per set however many
  * rules reference it: selector sets become {@link AddressSet}s (an {@link Ipv4PrefixTable} for
- * IPv4 sets of at least {@link #TABLE_THRESHOLD} members), named-port sets
+ * IPv4 sets of at least {@link #TABLE_THRESHOLD} members, unless told otherwise), named-port sets
  * {@link NamedPortLookup}s. A reference the state does not hold reads as an empty set. Used by one
  * thread during compilation.
  */
@@ -19,18 +19,20 @@ final class SetResolver {
   static final int TABLE_THRESHOLD = 4096;
 
   private final Map<IpSetKey, IpSet> sets;
+  private final int tableThreshold;
   private final Map<IpSetKey, AddressSet> addressSets = new HashMap<>();
   private final Map<IpSetKey, NamedPortLookup> namedPorts = new HashMap<>();
 
-  SetResolver(Map<IpSetKey, IpSet> sets) {
+  SetResolver(Map<IpSetKey, IpSet> sets, int tableThreshold) {
     this.sets = sets;
+    this.tableThreshold = tableThreshold;
   }
 
   AddressSet addresses(String id, IpFamily family) {
     return addressSets.computeIfAbsent(new IpSetKey(id, family), k -> {
       IpSet s = sets.get(k);
       DisjointCidrs nets = s == null ? DisjointCidrs.empty(family) : s.nets();
-      return family == IpFamily.V4 && nets.size() >= TABLE_THRESHOLD ? new Ipv4PrefixTable(nets) : AddressSet.of(nets);
+      return family == IpFamily.V4 && nets.size() >= tableThreshold ? new Ipv4PrefixTable(nets) : AddressSet.of(nets);
     });
   }
 

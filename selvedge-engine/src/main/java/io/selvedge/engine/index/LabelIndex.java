@@ -202,6 +202,23 @@ public final class LabelIndex<I, S> {
     unindexLabels(id, before);
     item.effective = after;
     indexLabels(id, after);
+    if (item.matches.isEmpty()) {
+      // Nothing matched before: each selector is filed under one anchor, so the candidates below
+      // are distinct and need no set to collect them (the common case: endpoints being added).
+      after.forEach((k, v) -> {
+        Map<String, Set<S>> byValue = selectorsByValue.get(k);
+        Set<S> s = byValue == null ? null : byValue.get(v);
+        if (s != null) {
+          startMatches(id, item, s, after);
+        }
+        Set<S> byLabel = selectorsByLabel.get(k);
+        if (byLabel != null) {
+          startMatches(id, item, byLabel, after);
+        }
+      });
+      startMatches(id, item, unanchored, after);
+      return;
+    }
     Set<S> candidates = new LinkedHashSet<>(item.matches);
     after.forEach((k, v) -> {
       Map<String, Set<S>> byValue = selectorsByValue.get(k);
@@ -229,6 +246,18 @@ public final class LabelIndex<I, S> {
         item.matches.remove(s);
         sel.matches.remove(id);
         listener.matchStopped(s, id);
+      }
+    }
+  }
+
+  /** For an item that matched nothing: the selectors of {@code candidates} that match it start. */
+  private void startMatches(I id, Item<S> item, Set<S> candidates, Map<String, String> labels) {
+    for (S s : candidates) {
+      Sel<I> sel = selectors.get(s);
+      if (sel.selector.matches(labels)) {
+        item.matches.add(s);
+        sel.matches.add(id);
+        listener.matchStarted(s, id);
       }
     }
   }
