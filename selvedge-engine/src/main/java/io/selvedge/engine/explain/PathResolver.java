@@ -15,6 +15,10 @@ import io.selvedge.engine.Cidr;
  *       host itself; otherwise a host interface, the one of the host endpoint owning the source
  *       address if there is one.
  * </ul>
+ * A host-side hop still unknown after that is the node's host endpoint interface when the node
+ * has exactly one (a packet from or to the outside world crosses it: what a user asking about
+ * "the internet to my pod" means); with several, it stays "a host interface" and no host
+ * endpoint's policy applies, so the user names one with {@code --in-interface}.
  *
  * A host endpoint bound by expected IPs only ({@code interfaceName} empty) can only be found by
  * inference. Inferred hops are built once, so resolving a flow without interfaces allocates
@@ -29,6 +33,8 @@ final class PathResolver {
   private final DataplaneSettings settings;
   /** What each local address means to hop inference, with the inferred hops built once. */
   private final AddressIndex<Role> roles;
+  /** The hop of an unknown host-side interface: the only named host endpoint's, else unclaimed. */
+  private final ResolvedHop unknownHostHop;
 
   /**
    * A local address as hop inference sees it: the hop of the workload owning it (null if none),
@@ -47,6 +53,10 @@ final class PathResolver {
       return new Role(w == null ? null : new ResolvedHop(Hop.Kind.WORKLOAD, w.endpoint.interfaceName(), w, true),
           h != null, h == null ? null : new ResolvedHop(Hop.Kind.HOST, claim == null ? null : ifaceOf(claim), claim, true));
     });
+    this.unknownHostHop = state.namedHosts.size() == 1 && state.wildcardHost == null
+        ? state.namedHosts.entrySet().stream().findFirst()
+            .map(e -> new ResolvedHop(Hop.Kind.HOST, e.getKey(), e.getValue(), true)).orElseThrow()
+        : HOST_UNCLAIMED;
   }
 
   /** The role of an address of a flow, null if it is no local endpoint's. One hash lookup. */
@@ -84,7 +94,7 @@ final class PathResolver {
       if (self != null && self.hostAddress()) {
         return LOCAL_INFERRED;
       }
-      return other != null && other.hostHop() != null ? other.hostHop() : HOST_UNCLAIMED;
+      return other != null && other.hostHop() != null ? other.hostHop() : unknownHostHop;
     }
     if (name.equals(Flow.LOCAL)) {
       return LOCAL_GIVEN;

@@ -180,6 +180,33 @@ class HostEndpointPathTest {
   }
 
   @Test
+  void anOutsideSourceWithoutInterfaceEntersOnTheNodesOnlyHostEndpointInterface() {
+    String denyList = """
+        kind: GlobalNetworkPolicy
+        metadata: {name: deny-list}
+        spec:
+          selector: role == 'host'
+          doNotTrack: true
+          applyOnForward: true
+          ingress: [{action: Deny, source: {nets: [203.0.113.0/24]}}, {action: Allow}]
+        """;
+    Flow fromOutside = Flow.tcp("203.0.113.5", 40000, "10.0.0.1", 80);
+    Scenario one = Scenario.of(PODS, HOST, denyList);
+    one.expect(fromOutside, DENY).expect(fromOutside.via("eth0", null), DENY);
+    assertThat(one.explain(fromOutside).in()).isEqualTo(new Hop(Hop.Kind.HOST, "eth0",
+        EndpointId.host("node1-eth0"), true));
+
+    // Two host endpoint interfaces: which one the packet crosses is the user's to say.
+    Scenario two = Scenario.of(PODS, HOST, denyList, """
+        kind: HostEndpoint
+        metadata: {name: node1-eth1, labels: {role: other}}
+        spec: {node: node1, interfaceName: eth1, expectedIPs: [192.168.1.1]}
+        """);
+    two.expect(fromOutside, ALLOW).expect(fromOutside.via("eth0", null), DENY).expect(fromOutside.via("eth1", null), ALLOW);
+    assertThat(two.explain(fromOutside).in().interfaceName()).isNull();
+  }
+
+  @Test
   void wildcardHostEndpointIgnoresUntrackedPolicy() {
     Scenario s = Scenario.of("""
         kind: HostEndpoint
