@@ -332,6 +332,11 @@ class SyncerTest {
         }
 
         @Override
+        public java.util.Map<String, java.util.Optional<String>> chainComments(io.selvedge.nft.Table table) {
+            return fake.chainComments(table);
+        }
+
+        @Override
         public List<String> listSets(io.selvedge.nft.Table table) {
             return fake.listSets(table);
         }
