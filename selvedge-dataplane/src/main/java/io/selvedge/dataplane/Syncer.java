@@ -13,13 +13,16 @@ import io.selvedge.engine.ResolvedProfile;
 import io.selvedge.nft.Nft;
 import io.selvedge.nft.NftException;
 import io.selvedge.nft.Transaction;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * Keeps {@code table inet selvedge} equal to the desired state, with <b>one atomic transaction
@@ -60,12 +63,28 @@ public final class Syncer {
     private final Map<IpSetKey, IpSetMembers> ipSets = new HashMap<>();
     private InterfaceInventory interfaces = InterfaceInventory.empty();
     private Ruleset programmed;
+    /** Digest records of the programmed big sets, by set name (see {@link SetDigest}). */
+    private Map<String, SetDigest> digests = Map.of();
+    private final RandomGenerator random = new SecureRandom();
+    private final int preloadParallelism;
     private boolean replaceTableNext;
     private boolean dirty = true;
 
     public Syncer(Nft nft, Renderer renderer) {
+        this(nft, renderer, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param preloadParallelism how many nft processes load new big sets in parallel before the
+     *     switch transaction of a whole-table replacement (0: everything in the one transaction)
+     */
+    public Syncer(Nft nft, Renderer renderer, int preloadParallelism) {
         this.nft = Objects.requireNonNull(nft, "nft");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        if (preloadParallelism < 0) {
+            throw new IllegalArgumentException("preloadParallelism < 0: " + preloadParallelism);
+        }
+        this.preloadParallelism = preloadParallelism;
     }
 
     /**
@@ -146,33 +165,83 @@ public final class Syncer {
         Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
+        Map<String, SetDigest> newDigests = new HashMap<>(digests);
+        List<Transaction> preloads = List.of();
         Transaction tx;
         if (!full) {
-            tx = TransactionPlanner.delta(programmed, desired, counts);
+            tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
         } else if (replaceTableNext) {
-            tx = TransactionPlanner.replaceTable(desired, counts);
+            newDigests.clear();
+            tx = TransactionPlanner.replaceTable(desired, counts, newDigests, random);
         } else {
-            tx = TransactionPlanner.replaceInPlace(desired, existing(), counts);
+            TransactionPlanner.Replacement r = TransactionPlanner.replaceInPlace(desired, existing(), counts, preloadParallelism, random);
+            preloads = r.preloads();
+            tx = r.tx();
+            newDigests = new HashMap<>(r.digests());
         }
         long t1 = System.nanoTime();
-        if (!tx.isEmpty()) {
-            try {
-                nft.run(tx);
-            } catch (RuntimeException e) {
-                // nothing changed, but replace the whole table next time; if that was an in-place
-                // replacement, the table may hold something it cannot reuse (a base chain with
-                // another priority, say): next time delete and re-create the table instead
-                replaceTableNext = full && !replaceTableNext;
-                programmed = null;
-                throw e;
+        int operations = tx.operations().size();
+        try {
+            for (Transaction p : preloads) {
+                operations += p.operations().size();
             }
+            runPreloads(preloads);
+            if (!tx.isEmpty()) {
+                nft.run(tx);
+            }
+        } catch (RuntimeException e) {
+            // nothing changed in what rules use (preloaded sets are not referenced yet), but
+            // replace the whole table next time; if that was an in-place replacement, the table
+            // may hold something it cannot reuse (a base chain with another priority, say): next
+            // time delete and re-create the table instead
+            replaceTableNext = full && !replaceTableNext;
+            programmed = null;
+            throw e;
         }
         long t2 = System.nanoTime();
         replaceTableNext = false;
         programmed = desired;
+        digests = newDigests;
         ipSets.values().forEach(IpSetMembers::commit);
         dirty = false;
-        return report(desired, counts, full, tx.operations().size(), t0, t2 - t1);
+        counts.preloads = preloads.size();
+        return report(desired, counts, full, operations, t0, t2 - t1);
+    }
+
+    /**
+     * Runs the preload transactions, in parallel (one nft process each): they only create sets no
+     * rule refers to yet, so their order does not matter. Throws the first failure after all ended.
+     */
+    private void runPreloads(List<Transaction> preloads) {
+        if (preloads.size() <= 1) {
+            preloads.forEach(nft::run);
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Transaction p : preloads) {
+            Thread t = new Thread(() -> {
+                try {
+                    nft.run(p);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "nft-preload");
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NftException(NftException.Kind.OTHER, "interrupted while loading sets", "", List.of());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
     }
 
     /** Replaces the whole table with the desired state in one transaction (agent start, repair). */
@@ -192,13 +261,19 @@ public final class Syncer {
         return renderer;
     }
 
-    /** What the kernel's table holds, by name (no set contents are read). */
+    /** What the kernel's table holds, by name, and its digest records (no set contents are read). */
     private TransactionPlanner.Existing existing() {
         if (!nft.hasTable(Ruleset.TABLE)) {
             return TransactionPlanner.Existing.NONE;
         }
-        return new TransactionPlanner.Existing(true, new java.util.HashSet<>(nft.listChains(Ruleset.TABLE)),
-                new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)));
+        Map<String, Optional<String>> chains = nft.chainComments(Ruleset.TABLE);
+        Map<String, SetDigest> records = new HashMap<>();
+        chains.forEach((name, comment) -> {
+            if (SetDigest.isRecordChain(name) && comment.isPresent()) {
+                SetDigest.parse(comment.get()).ifPresent(d -> records.put(name.substring(SetDigest.chainName("").length()), d));
+            }
+        });
+        return new TransactionPlanner.Existing(true, chains.keySet(), new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)), records);
     }
 
     private void upsert(IpSet set) {
@@ -220,6 +295,6 @@ public final class Syncer {
         long total = System.nanoTime() - t0;
         return new FlushReport(full, operations, c.elementsAdded, c.elementsRemoved, c.setsAdded, c.setsReloaded, c.setsRemoved,
                 c.chainsAdded, c.chainsReplaced, c.chainsRemoved, c.mapElementsChanged, r.chains().size(), r.ruleCount(),
-                r.elementCount(), Duration.ofNanos(total - nftNanos), Duration.ofNanos(nftNanos));
+                r.elementCount(), Duration.ofNanos(total - nftNanos), Duration.ofNanos(nftNanos), c.setsKept, c.preloads);
     }
 }
