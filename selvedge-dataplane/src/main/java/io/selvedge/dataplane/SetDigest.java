@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 final class SetDigest {
 
     /** Sets with at least this many elements get a record (smaller ones are cheap to reload). */
-    static final long RECORD_MIN_ELEMENTS = 4096;
+    static final long RECORD_MIN_ELEMENTS = 1024;
 
     private static final String CHAIN_PREFIX = "digest-";
     private static final String FORMAT = "selvedge set digest v1 k=%016x%016x s=%016x n=%d";
