@@ -9,13 +9,16 @@
 # what the host's forwarding path sustains. Configurations, measured in rounds that interleave them:
 #   none      no nft table in the host (conntrack not even registered)
 #   ct        an "empty" ruleset with conntrack on: one forward chain with `ct state established accept`
+#   small     the agent's table, guide policies as published, with the guide's 2-net ip-protect set
+#             (the rules' fixed cost: dispatch, failsafe, marks, notrack; 2 lookups)
 #   dnt       the agent's table, guide policies as published (doNotTrack: deny-list in raw prerouting, notrack)
 #   tracked   the agent's table, the same policies with doNotTrack: false (conntrack on, filter forward)
 # and two source mixes: `miss` (4,096 random IPv4 sources not covered by the deny-list) and `hit`
 # (4,096 sources inside deny-listed prefixes: the host drops them; the rate is then what the host's
 # eth0 takes in, and the receiver must see 0).
 #
-# usage: sudo ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
+# usage: sudo [CONFIGS="none ct small dnt tracked"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
+#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments)
 #   WORKDIR holds v4.txt/v6.txt/a.txt from agent-bench.sh (generated if missing); needs trafgen
 #   (Debian: netsniff-ng) and the shaded jar (mvn -q -B -o -pl selvedge-cli -am install -DskipTests).
 set -eu
@@ -47,14 +50,15 @@ metadata: {name: node1-eth0, labels: {apply-ip-protect: 'true'}}
 spec: {node: node1, interfaceName: eth0, expectedIPs: [198.51.100.1]}
 YAML
 sed 's/doNotTrack: true/doNotTrack: false/' "$root/examples/03-ip-protect-policies.yaml" > "$work/pr-tracked-policies.yaml"
-for mode in dnt tracked; do
+for mode in small dnt tracked; do
   db=$work/pr-$mode.db
   if [ ! -f "$db" ]; then
     pol=$root/examples/03-ip-protect-policies.yaml
     [ $mode = tracked ] && pol=$work/pr-tracked-policies.yaml
     nice "$root/selvedge" --datastore "sqlite:$db" apply -f "$root/examples/01-allow-egress-external.yaml" -f "$pol" \
-      -f "$work/pr-endpoints.yaml" >/dev/null
-    nice "$root/selvedge" --datastore "sqlite:$db" import netset ip-protect --from "$work/a.txt" --label ip-deny-list=true >/dev/null
+      -f "$work/pr-endpoints.yaml" -f "$root/examples/02-ip-protect-set.yaml" >/dev/null
+    [ $mode = small ] || nice "$root/selvedge" --datastore "sqlite:$db" import netset ip-protect --from "$work/a.txt" \
+      --label ip-deny-list=true >/dev/null
   fi
 done
 
@@ -104,35 +108,33 @@ ip -n $rcv addr add 203.0.113.2/24 dev r0
 ip netns exec $host sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
 ip -n $host neigh replace 203.0.113.2 lladdr "$(ip -n $rcv -j link show r0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth1
 # the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals
-ip netns exec $rcv nft -f - <<'NFT'
-table netdev sink { chain in { type filter hook ingress device r0 priority 0; policy drop; } }
-NFT
+printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
+  | ip netns exec $rcv nft -f -
 
 rx() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"; }
 measure() { # config mix -> prints kpps
   local cfg=$1 mix=$2 ns=$rcv dev=r0
   [ "$mix" = hit ] && { ns=$host; dev=eth0; }
-  local r0 t0 r1 t1 delivered
-  ip netns exec $snd taskset -c 0 trafgen -o s0 -i "$work/pr-$mix.cfg" -P 1 -A -Q -C >/dev/null 2>&1 &
+  local r0 t0 r1 t1 d0 d1
+  ip netns exec $snd taskset -c 0 trafgen -o s0 -i "$work/pr-$mix.cfg" -P 1 --no-sock-mem --notouch-irq --no-cpu-stats >/dev/null 2>&1 &
   local tg=$!
   sleep 1
-  r0=$(rx $ns $dev); t0=$(date +%s.%N)
+  d0=$(rx $rcv r0); r0=$(rx $ns $dev); t0=$(date +%s.%N)
   sleep "$secs"
-  r1=$(rx $ns $dev); t1=$(date +%s.%N)
-  delivered=$(rx $rcv r0)
-  kill "$tg" 2>/dev/null; wait "$tg" 2>/dev/null || true
-  printf '%-8s %-5s %8.1f kpps  (receiver total %s)  load %s\n' "$cfg" "$mix" \
-    "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" "$delivered" "$(cut -d' ' -f1 /proc/loadavg)"
+  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(rx $rcv r0)
+  # trafgen forks its sender (-P 1); SIGINT to that child stops both
+  kill -INT $(pgrep -P "$tg") "$tg" 2>/dev/null; wait "$tg" 2>/dev/null || true
+  printf '%-12s %-5s %8.1f kpps  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
+    "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 set_config() {
   ip netns exec $host nft flush ruleset
   case $1 in
     none) ;;
-    ct) ip netns exec $host nft -f - <<'NFT'
-table inet bench-ct { chain fwd { type filter hook forward priority 0; ct state established,related accept; } }
-NFT
-    ;;
-    dnt|tracked)
+    ct) printf 'table inet bench-ct {\n chain forward-ct {\n  type filter hook forward priority 0;\n  ct state established,related accept\n }\n}\n' \
+          | ip netns exec $host nft -f - ;;
+    nft:*) ip netns exec $host nft -f "${1#nft:}" ;;   # any ruleset file, for experiments
+    small|dnt|tracked)
       ip netns exec $host nice "$root/selvedge" --datastore "sqlite:$work/pr-$1.db" agent --node node1 --once \
         --metrics-addr none 2> "$work/pr-agent-$1.log" || { cat "$work/pr-agent-$1.log" >&2; exit 1; } ;;
   esac
@@ -141,10 +143,10 @@ NFT
 
 echo "packet-rate: $rounds rounds x ${secs}s per point; trafgen 64-byte UDP frames pinned to CPU 0; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$rounds"); do
-  for cfg in none ct dnt tracked; do
+  for cfg in ${CONFIGS:-none ct small dnt tracked}; do
     set_config $cfg
     for mix in miss hit; do
-      [ $mix = hit ] && [ $cfg = none -o $cfg = ct ] && continue
+      [ $mix = hit ] && [ $cfg != dnt -a $cfg != tracked ] && continue
       echo -n "round $round  "; measure $cfg $mix
     done
   done

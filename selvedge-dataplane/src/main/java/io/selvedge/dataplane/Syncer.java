@@ -37,12 +37,16 @@ import java.util.random.RandomGenerator;
  * last flush) and never reads sets back from the kernel.
  *
  * <p>The first flush, and the first one after a failed transaction, replaces the table's whole
- * contents in one transaction: it reads the names of the chains, sets and maps the table has
- * (never their contents), flushes all rules, deletes what is not wanted, flushes what is, and
- * adds everything — the base chains stay on their hooks, so there is no moment without policy,
- * and nothing the kernel held before is trusted. (After nft refused an in-place replacement, the
- * next one deletes and re-creates the table in its batch instead.) Every flush sends at most one
- * transaction. {@link #fullResync()} forces a replacement. It never touches any other table.
+ * contents with one switch transaction: it reads the names of the chains, sets and maps the table
+ * has and the chains' comments (never set contents), flushes all rules, deletes what is not
+ * wanted, flushes what is, and adds everything — the base chains stay on their hooks, so there is
+ * no moment without policy. Two exceptions for big sets, which carry a {@link SetDigest} record:
+ * a set the table holds with a record equal to the desired content is kept as it is (a restart
+ * with unchanged data reloads nothing), and big sets the table does not hold yet are loaded
+ * before the switch by parallel preload transactions that only create sets no rule refers to.
+ * (After nft refused an in-place replacement, the next one deletes and re-creates the table in
+ * one transaction instead.) Later flushes send at most one transaction each.
+ * {@link #fullResync()} forces a replacement. It never touches any other table.
  *
  * <p>Not thread-safe: drive it from one thread (the agent's loop).
  *
@@ -54,6 +58,8 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class Syncer {
+
+    static final int MAX_DEFAULT_PRELOADS = 4;
 
     private final Nft nft;
     private final Renderer renderer;
@@ -71,7 +77,12 @@ public final class Syncer {
     private boolean dirty = true;
 
     public Syncer(Nft nft, Renderer renderer) {
-        this(nft, renderer, Runtime.getRuntime().availableProcessors());
+        this(nft, renderer, defaultPreloadParallelism());
+    }
+
+    /** One nft process per CPU, at most {@value #MAX_DEFAULT_PRELOADS} (each holds its share of the elements in memory). */
+    static int defaultPreloadParallelism() {
+        return Math.min(MAX_DEFAULT_PRELOADS, Runtime.getRuntime().availableProcessors());
     }
 
     /**
