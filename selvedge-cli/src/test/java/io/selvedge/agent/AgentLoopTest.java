@@ -76,11 +76,6 @@ class AgentLoopTest {
         }
 
         @Override
-        public java.util.Map<String, java.util.Optional<String>> chainComments(Table table) {
-            return fake.chainComments(table);
-        }
-
-        @Override
         public List<String> listSets(Table table) {
             return fake.listSets(table);
         }

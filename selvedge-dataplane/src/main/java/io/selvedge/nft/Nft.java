@@ -1,5 +1,6 @@
 package io.selvedge.nft;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,9 +28,15 @@ public interface Nft {
 
     /**
      * The chains of {@code table} with their comments, in nft's listing order (cheap: no rules,
-     * no set elements). @throws NftException NOT_FOUND if there is no such table
+     * no set elements). The default knows no comments: callers then trust no record kept in one.
+     *
+     * @throws NftException NOT_FOUND if there is no such table
      */
-    Map<String, Optional<String>> chainComments(Table table);
+    default Map<String, Optional<String>> chainComments(Table table) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        listChains(table).forEach(c -> out.put(c, Optional.empty()));
+        return out;
+    }
 
     /** Names of the sets and maps of {@code table}. @throws NftException NOT_FOUND if there is no such table */
     List<String> listSets(Table table);
