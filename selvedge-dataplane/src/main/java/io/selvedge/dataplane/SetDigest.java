@@ -119,44 +119,35 @@ final class SetDigest {
         return "SetDigest[n=" + count + "]";   // the key stays out of logs
     }
 
-    /** SipHash-2-4 of the 16-byte message {@code hi, lo} (two little-endian 64-bit words). */
+    /**
+     * SipHash-2-4 of the 16-byte message {@code hi, lo} (two little-endian 64-bit words). Plain
+     * locals, no arrays: the agent runs on C1, which does not remove allocations, and a restart
+     * hashes every element of every big set.
+     */
     static long sipHash24(long k0, long k1, long hi, long lo) {
         long v0 = 0x736f6d6570736575L ^ k0;
         long v1 = 0x646f72616e646f6dL ^ k1;
         long v2 = 0x6c7967656e657261L ^ k0;
         long v3 = 0x7465646279746573L ^ k1;
-        long[] v = {v0, v1, v2, v3};
-        compress(v, hi);
-        compress(v, lo);
-        compress(v, 16L << 56);   // the last block: message length 16, no remaining bytes
-        v[2] ^= 0xff;
-        for (int i = 0; i < 4; i++) {
-            round(v);
+        // the three 64-bit blocks: hi, lo, then the length block (16 << 56); two rounds each
+        for (int block = 0; block < 3; block++) {
+            long m = block == 0 ? hi : block == 1 ? lo : 16L << 56;
+            v3 ^= m;
+            for (int r = 0; r < 2; r++) {
+                v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+                v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+                v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+                v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+            }
+            v0 ^= m;
         }
-        return v[0] ^ v[1] ^ v[2] ^ v[3];
-    }
-
-    private static void compress(long[] v, long m) {
-        v[3] ^= m;
-        round(v);
-        round(v);
-        v[0] ^= m;
-    }
-
-    private static void round(long[] v) {
-        v[0] += v[1];
-        v[1] = Long.rotateLeft(v[1], 13);
-        v[1] ^= v[0];
-        v[0] = Long.rotateLeft(v[0], 32);
-        v[2] += v[3];
-        v[3] = Long.rotateLeft(v[3], 16);
-        v[3] ^= v[2];
-        v[0] += v[3];
-        v[3] = Long.rotateLeft(v[3], 21);
-        v[3] ^= v[0];
-        v[2] += v[1];
-        v[1] = Long.rotateLeft(v[1], 17);
-        v[1] ^= v[2];
-        v[2] = Long.rotateLeft(v[2], 32);
+        v2 ^= 0xff;
+        for (int r = 0; r < 4; r++) {
+            v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
+            v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
+            v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
+            v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+        }
+        return v0 ^ v1 ^ v2 ^ v3;
     }
 }

@@ -177,7 +177,7 @@ public final class Syncer {
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
         Map<String, SetDigest> newDigests = new HashMap<>(digests);
-        List<Transaction> preloads = List.of();
+        List<TransactionPlanner.Preload> preloads = List.of();
         Transaction tx;
         if (!full) {
             tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
@@ -193,10 +193,12 @@ public final class Syncer {
         long t1 = System.nanoTime();
         int operations = tx.operations().size();
         try {
-            for (Transaction p : preloads) {
-                operations += p.operations().size();
-            }
             runPreloads(preloads);
+            for (TransactionPlanner.Preload p : preloads) {
+                operations += p.operations();
+                counts.elementsAdded += p.elements();
+                newDigests.putAll(p.digests());
+            }
             if (!tx.isEmpty()) {
                 nft.run(tx);
             }
@@ -220,20 +222,21 @@ public final class Syncer {
     }
 
     /**
-     * Runs the preload transactions, in parallel (one nft process each): they only create sets no
-     * rule refers to yet, so their order does not matter. Throws the first failure after all ended.
+     * Builds and runs the preload transactions, in parallel (one thread and nft process each):
+     * they only create sets no rule refers to yet, so their order does not matter. Throws the
+     * first failure after all ended.
      */
-    private void runPreloads(List<Transaction> preloads) {
-        if (preloads.size() <= 1) {
-            preloads.forEach(nft::run);
+    private void runPreloads(List<TransactionPlanner.Preload> preloads) {
+        if (preloads.size() == 1) {
+            nft.run(preloads.get(0).build(random));
             return;
         }
         List<Thread> threads = new ArrayList<>();
         List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (Transaction p : preloads) {
+        for (TransactionPlanner.Preload p : preloads) {
             Thread t = new Thread(() -> {
                 try {
-                    nft.run(p);
+                    nft.run(p.build(random));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }

@@ -90,7 +90,57 @@ final class TransactionPlanner {
      * switches every rule, map and chain over. {@code digests} are the records the table holds
      * after both.
      */
-    record Replacement(List<Transaction> preloads, Transaction tx, Map<String, SetDigest> digests) {
+    record Replacement(List<Preload> preloads, Transaction tx, Map<String, SetDigest> digests) {
+    }
+
+    /**
+     * One preload transaction: big sets the table does not hold yet, with their elements and
+     * digest records. Built when it runs ({@link #build}), so that building one preload's
+     * elements overlaps the nft processes of the others. {@link #digests}, {@link #elements} and
+     * {@link #sets} are filled by {@code build}; one thread per preload.
+     */
+    static final class Preload {
+        private final Ruleset ruleset;
+        private final List<SetSpec> sets = new ArrayList<>();
+        private final Set<String> staleRecords;
+        private final Map<String, SetDigest> digests = new HashMap<>();
+        private long elements;
+        private int operations;
+
+        private Preload(Ruleset ruleset, Set<String> staleRecords) {
+            this.ruleset = ruleset;
+            this.staleRecords = staleRecords;
+        }
+
+        Transaction build(RandomGenerator random) {
+            Transaction tx = new Transaction().add(Ruleset.TABLE);
+            for (SetSpec s : sets) {
+                tx.add(s.set());
+                SetDigest d = SetDigest.fresh(random);
+                elements += addAll(tx, ruleset, s, d);
+                writeRecord(tx, s.set().name(), d, staleRecords.contains(SetDigest.chainName(s.set().name())));
+                digests.put(s.set().name(), d);
+            }
+            operations = tx.operations().size();
+            return tx;
+        }
+
+        /** The sets' names. */
+        List<String> setNames() {
+            return sets.stream().map(s -> s.set().name()).toList();
+        }
+
+        Map<String, SetDigest> digests() {
+            return digests;
+        }
+
+        long elements() {
+            return elements;
+        }
+
+        int operations() {
+            return operations;
+        }
     }
 
     /**
@@ -140,7 +190,8 @@ final class TransactionPlanner {
                 toPreload.add(s);
             }
         }
-        List<Transaction> preloads = preloads(r, toPreload, preloadGroups, existing, counts, digests, random);
+        List<Preload> preloads = preloads(r, toPreload, preloadGroups, existing);
+        counts.setsAdded += toPreload.size();
         Set<String> preloaded = new HashSet<>();
         toPreload.forEach(s -> preloaded.add(s.set().name()));
         Set<String> recordsToKeep = new HashSet<>();   // of kept sets, and those the preloads (re)write
@@ -177,16 +228,15 @@ final class TransactionPlanner {
         return new Replacement(preloads, tx, digests);
     }
 
-    /** Transactions that load {@code sets} (new to the table), balanced by element count. */
-    private static List<Transaction> preloads(Ruleset r, List<SetSpec> sets, int groups, Existing existing, Counts counts,
-                                              Map<String, SetDigest> digests, RandomGenerator random) {
+    /** Preloads of {@code sets} (new to the table), balanced by element count. */
+    private static List<Preload> preloads(Ruleset r, List<SetSpec> sets, int groups, Existing existing) {
         if (sets.isEmpty()) {
             return List.of();
         }
-        List<Transaction> txs = new ArrayList<>();
+        List<Preload> out = new ArrayList<>();
         long[] load = new long[Math.min(groups, sets.size())];
         for (int i = 0; i < load.length; i++) {
-            txs.add(new Transaction().add(Ruleset.TABLE));
+            out.add(new Preload(r, existing.chains()));
         }
         List<SetSpec> biggestFirst = new ArrayList<>(sets);
         biggestFirst.sort(java.util.Comparator.comparingLong((SetSpec s) -> -((SetContent.PrefixLength) s.content()).elementCount())
@@ -198,17 +248,10 @@ final class TransactionPlanner {
                     g = i;
                 }
             }
-            Transaction tx = txs.get(g);
-            tx.add(s.set());
-            SetDigest d = SetDigest.fresh(random);
-            long n = addAll(tx, r, s, d);
-            load[g] += n;
-            counts.elementsAdded += n;
-            counts.setsAdded++;
-            writeRecord(tx, s.set().name(), d, existing.chains().contains(SetDigest.chainName(s.set().name())));
-            digests.put(s.set().name(), d);
+            out.get(g).sets.add(s);
+            load[g] += ((SetContent.PrefixLength) s.content()).elementCount();
         }
-        return txs;
+        return out;
     }
 
     /** The digest of {@code p}'s desired elements under {@code into}'s key. */
