@@ -23,10 +23,22 @@ import java.time.Duration;
  * @param elements set elements in the table afterwards
  * @param render time spent rendering and planning
  * @param nft time spent in nft (zero when there was nothing to send)
+ * @param setsKept sets a whole-table replacement found in the kernel with the desired content
+ *     (by their digest records) and did not reload
+ * @param preloads transactions that loaded new big sets before the switch transaction, in parallel
  */
 public record FlushReport(boolean fullReplace, int operations, long elementsAdded, long elementsRemoved, int setsAdded,
                           int setsReloaded, int setsRemoved, int chainsAdded, int chainsReplaced, int chainsRemoved,
-                          int mapElementsChanged, int chains, int rules, long elements, Duration render, Duration nft) {
+                          int mapElementsChanged, int chains, int rules, long elements, Duration render, Duration nft,
+                          int setsKept, int preloads) {
+
+    /** A report without kept or preloaded sets. */
+    public FlushReport(boolean fullReplace, int operations, long elementsAdded, long elementsRemoved, int setsAdded,
+                       int setsReloaded, int setsRemoved, int chainsAdded, int chainsReplaced, int chainsRemoved,
+                       int mapElementsChanged, int chains, int rules, long elements, Duration render, Duration nft) {
+        this(fullReplace, operations, elementsAdded, elementsRemoved, setsAdded, setsReloaded, setsRemoved, chainsAdded,
+                chainsReplaced, chainsRemoved, mapElementsChanged, chains, rules, elements, render, nft, 0, 0);
+    }
 
     /** True when nothing was sent. */
     public boolean isEmpty() {
@@ -39,9 +51,11 @@ public record FlushReport(boolean fullReplace, int operations, long elementsAdde
         if (isEmpty()) {
             return "nft: no changes (render " + render.toMillis() + " ms)";
         }
-        return (fullReplace ? "nft: replaced table" : "nft: delta") + " in one transaction of " + operations + " operations"
+        return (fullReplace ? "nft: replaced table" : "nft: delta")
+                + (preloads > 0 ? " (" + preloads + " parallel set loads, then one switch transaction; " : " in one transaction of ")
+                + operations + " operations" + (preloads > 0 ? " in all)" : "")
                 + " (elements +" + elementsAdded + " -" + elementsRemoved
-                + "; sets +" + setsAdded + " ~" + setsReloaded + " -" + setsRemoved
+                + "; sets +" + setsAdded + " ~" + setsReloaded + " -" + setsRemoved + (setsKept > 0 ? " =" + setsKept + " kept" : "")
                 + "; chains +" + chainsAdded + " ~" + chainsReplaced + " -" + chainsRemoved
                 + "; dispatch entries " + mapElementsChanged
                 + "); table: " + chains + " chains, " + rules + " rules, " + elements + " elements"

@@ -13,13 +13,16 @@ import io.selvedge.engine.ResolvedProfile;
 import io.selvedge.nft.Nft;
 import io.selvedge.nft.NftException;
 import io.selvedge.nft.Transaction;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.random.RandomGenerator;
 
 /**
  * Keeps {@code table inet selvedge} equal to the desired state, with <b>one atomic transaction
@@ -34,12 +37,16 @@ import java.util.TreeMap;
  * last flush) and never reads sets back from the kernel.
  *
  * <p>The first flush, and the first one after a failed transaction, replaces the table's whole
- * contents in one transaction: it reads the names of the chains, sets and maps the table has
- * (never their contents), flushes all rules, deletes what is not wanted, flushes what is, and
- * adds everything — the base chains stay on their hooks, so there is no moment without policy,
- * and nothing the kernel held before is trusted. (After nft refused an in-place replacement, the
- * next one deletes and re-creates the table in its batch instead.) Every flush sends at most one
- * transaction. {@link #fullResync()} forces a replacement. It never touches any other table.
+ * contents with one switch transaction: it reads the names of the chains, sets and maps the table
+ * has and the chains' comments (never set contents), flushes all rules, deletes what is not
+ * wanted, flushes what is, and adds everything — the base chains stay on their hooks, so there is
+ * no moment without policy. Two exceptions for big sets, which carry a {@link SetDigest} record:
+ * a set the table holds with a record equal to the desired content is kept as it is (a restart
+ * with unchanged data reloads nothing), and big sets the table does not hold yet are loaded
+ * before the switch by parallel preload transactions that only create sets no rule refers to.
+ * (After nft refused an in-place replacement, the next one deletes and re-creates the table in
+ * one transaction instead.) Later flushes send at most one transaction each.
+ * {@link #fullResync()} forces a replacement. It never touches any other table.
  *
  * <p>Not thread-safe: drive it from one thread (the agent's loop).
  *
@@ -52,6 +59,8 @@ import java.util.TreeMap;
  */
 public final class Syncer {
 
+    static final int MAX_DEFAULT_PRELOADS = 4;
+
     private final Nft nft;
     private final Renderer renderer;
     private final TreeMap<PolicyId, ResolvedPolicy> policies = new TreeMap<>();
@@ -60,12 +69,33 @@ public final class Syncer {
     private final Map<IpSetKey, IpSetMembers> ipSets = new HashMap<>();
     private InterfaceInventory interfaces = InterfaceInventory.empty();
     private Ruleset programmed;
+    /** Digest records of the programmed big sets, by set name (see {@link SetDigest}). */
+    private Map<String, SetDigest> digests = Map.of();
+    private final RandomGenerator random = new SecureRandom();
+    private final int preloadParallelism;
     private boolean replaceTableNext;
     private boolean dirty = true;
 
     public Syncer(Nft nft, Renderer renderer) {
+        this(nft, renderer, defaultPreloadParallelism());
+    }
+
+    /** One nft process per CPU, at most {@value #MAX_DEFAULT_PRELOADS} (each holds its share of the elements in memory). */
+    static int defaultPreloadParallelism() {
+        return Math.min(MAX_DEFAULT_PRELOADS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param preloadParallelism how many nft processes load new big sets in parallel before the
+     *     switch transaction of a whole-table replacement (0: everything in the one transaction)
+     */
+    public Syncer(Nft nft, Renderer renderer, int preloadParallelism) {
         this.nft = Objects.requireNonNull(nft, "nft");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        if (preloadParallelism < 0) {
+            throw new IllegalArgumentException("preloadParallelism < 0: " + preloadParallelism);
+        }
+        this.preloadParallelism = preloadParallelism;
     }
 
     /**
@@ -146,33 +176,86 @@ public final class Syncer {
         Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
+        Map<String, SetDigest> newDigests = new HashMap<>(digests);
+        List<TransactionPlanner.Preload> preloads = List.of();
         Transaction tx;
         if (!full) {
-            tx = TransactionPlanner.delta(programmed, desired, counts);
+            tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
         } else if (replaceTableNext) {
-            tx = TransactionPlanner.replaceTable(desired, counts);
+            newDigests.clear();
+            tx = TransactionPlanner.replaceTable(desired, counts, newDigests, random);
         } else {
-            tx = TransactionPlanner.replaceInPlace(desired, existing(), counts);
+            TransactionPlanner.Replacement r = TransactionPlanner.replaceInPlace(desired, existing(), counts, preloadParallelism, random);
+            preloads = r.preloads();
+            tx = r.tx();
+            newDigests = new HashMap<>(r.digests());
         }
         long t1 = System.nanoTime();
-        if (!tx.isEmpty()) {
-            try {
-                nft.run(tx);
-            } catch (RuntimeException e) {
-                // nothing changed, but replace the whole table next time; if that was an in-place
-                // replacement, the table may hold something it cannot reuse (a base chain with
-                // another priority, say): next time delete and re-create the table instead
-                replaceTableNext = full && !replaceTableNext;
-                programmed = null;
-                throw e;
+        int operations = tx.operations().size();
+        try {
+            runPreloads(preloads);
+            for (TransactionPlanner.Preload p : preloads) {
+                operations += p.operations();
+                counts.elementsAdded += p.elements();
+                newDigests.putAll(p.digests());
             }
+            if (!tx.isEmpty()) {
+                nft.run(tx);
+            }
+        } catch (RuntimeException e) {
+            // nothing changed in what rules use (preloaded sets are not referenced yet), but
+            // replace the whole table next time; if that was an in-place replacement, the table
+            // may hold something it cannot reuse (a base chain with another priority, say): next
+            // time delete and re-create the table instead
+            replaceTableNext = full && !replaceTableNext;
+            programmed = null;
+            throw e;
         }
         long t2 = System.nanoTime();
         replaceTableNext = false;
         programmed = desired;
+        digests = newDigests;
         ipSets.values().forEach(IpSetMembers::commit);
         dirty = false;
-        return report(desired, counts, full, tx.operations().size(), t0, t2 - t1);
+        counts.preloads = preloads.size();
+        return report(desired, counts, full, operations, t0, t2 - t1);
+    }
+
+    /**
+     * Builds and runs the preload transactions, in parallel (one thread and nft process each):
+     * they only create sets no rule refers to yet, so their order does not matter. Throws the
+     * first failure after all ended.
+     */
+    private void runPreloads(List<TransactionPlanner.Preload> preloads) {
+        if (preloads.size() == 1) {
+            nft.run(preloads.get(0).build(random));
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (TransactionPlanner.Preload p : preloads) {
+            Thread t = new Thread(() -> {
+                try {
+                    nft.run(p.build(random));
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }, "nft-preload");
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NftException(NftException.Kind.OTHER, "interrupted while loading sets", "", List.of());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
     }
 
     /** Replaces the whole table with the desired state in one transaction (agent start, repair). */
@@ -192,13 +275,19 @@ public final class Syncer {
         return renderer;
     }
 
-    /** What the kernel's table holds, by name (no set contents are read). */
+    /** What the kernel's table holds, by name, and its digest records (no set contents are read). */
     private TransactionPlanner.Existing existing() {
         if (!nft.hasTable(Ruleset.TABLE)) {
             return TransactionPlanner.Existing.NONE;
         }
-        return new TransactionPlanner.Existing(true, new java.util.HashSet<>(nft.listChains(Ruleset.TABLE)),
-                new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)));
+        Map<String, Optional<String>> chains = nft.chainComments(Ruleset.TABLE);
+        Map<String, SetDigest> records = new HashMap<>();
+        chains.forEach((name, comment) -> {
+            if (SetDigest.isRecordChain(name) && comment.isPresent()) {
+                SetDigest.parse(comment.get()).ifPresent(d -> records.put(name.substring(SetDigest.chainName("").length()), d));
+            }
+        });
+        return new TransactionPlanner.Existing(true, chains.keySet(), new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)), records);
     }
 
     private void upsert(IpSet set) {
@@ -220,6 +309,6 @@ public final class Syncer {
         long total = System.nanoTime() - t0;
         return new FlushReport(full, operations, c.elementsAdded, c.elementsRemoved, c.setsAdded, c.setsReloaded, c.setsRemoved,
                 c.chainsAdded, c.chainsReplaced, c.chainsRemoved, c.mapElementsChanged, r.chains().size(), r.ruleCount(),
-                r.elementCount(), Duration.ofNanos(total - nftNanos), Duration.ofNanos(nftNanos));
+                r.elementCount(), Duration.ofNanos(total - nftNanos), Duration.ofNanos(nftNanos), c.setsKept, c.preloads);
     }
 }

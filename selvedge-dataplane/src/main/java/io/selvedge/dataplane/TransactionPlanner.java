@@ -9,17 +9,21 @@ import io.selvedge.nft.Chain;
 import io.selvedge.nft.Element;
 import io.selvedge.nft.Elements;
 import io.selvedge.nft.IfName;
+import io.selvedge.nft.IpPrefix;
 import io.selvedge.nft.Ipv4Prefix;
 import io.selvedge.nft.Ipv6Prefix;
 import io.selvedge.nft.Transaction;
 import io.selvedge.nft.Value;
 import io.selvedge.nft.Verdict;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Builds the one transaction of a flush: either a whole-table replacement, or the difference
@@ -47,6 +51,8 @@ final class TransactionPlanner {
         int setsAdded;
         int setsRemoved;
         int setsReloaded;
+        int setsKept;
+        int preloads;
         long elementsAdded;
         long elementsRemoved;
         int chainsAdded;
@@ -59,19 +65,81 @@ final class TransactionPlanner {
     }
 
     /**
-     * What the kernel's table holds, by name only (read with {@code nft -t}: no set elements):
-     * enough to replace the table's contents in place.
+     * What the kernel's table holds, by name only (read with listings that fetch no set elements):
+     * enough to replace the table's contents in place, and the digest records of its big sets.
      *
      * @param exists whether the table exists at all
-     * @param chains its chains (base and regular)
+     * @param chains its chains (base and regular, record chains included)
      * @param setsAndMaps its sets and maps
+     * @param digests the parsed digest records, by set name (see {@link SetDigest})
      */
-    record Existing(boolean exists, java.util.Set<String> chains, java.util.Set<String> setsAndMaps) {
-        static final Existing NONE = new Existing(false, java.util.Set.of(), java.util.Set.of());
+    record Existing(boolean exists, java.util.Set<String> chains, java.util.Set<String> setsAndMaps, Map<String, SetDigest> digests) {
+        static final Existing NONE = new Existing(false, java.util.Set.of(), java.util.Set.of(), Map.of());
 
         Existing {
             chains = java.util.Set.copyOf(chains);
             setsAndMaps = java.util.Set.copyOf(setsAndMaps);
+            digests = Map.copyOf(digests);
+        }
+    }
+
+    /**
+     * A whole-table replacement in place: {@code preloads} (run first, possibly in parallel: each
+     * creates big sets the table does not have yet, with their elements and digest records; no
+     * rule refers to them, so they change no verdict), then {@code tx}, the one transaction that
+     * switches every rule, map and chain over. {@code digests} are the records the table holds
+     * after both.
+     */
+    record Replacement(List<Preload> preloads, Transaction tx, Map<String, SetDigest> digests) {
+    }
+
+    /**
+     * One preload transaction: big sets the table does not hold yet, with their elements and
+     * digest records. Built when it runs ({@link #build}), so that building one preload's
+     * elements overlaps the nft processes of the others. {@link #digests}, {@link #elements} and
+     * {@link #sets} are filled by {@code build}; one thread per preload.
+     */
+    static final class Preload {
+        private final Ruleset ruleset;
+        private final List<SetSpec> sets = new ArrayList<>();
+        private final Set<String> staleRecords;
+        private final Map<String, SetDigest> digests = new HashMap<>();
+        private long elements;
+        private int operations;
+
+        private Preload(Ruleset ruleset, Set<String> staleRecords) {
+            this.ruleset = ruleset;
+            this.staleRecords = staleRecords;
+        }
+
+        Transaction build(RandomGenerator random) {
+            Transaction tx = new Transaction().add(Ruleset.TABLE);
+            for (SetSpec s : sets) {
+                tx.add(s.set());
+                SetDigest d = SetDigest.fresh(random);
+                elements += addAll(tx, ruleset, s, d);
+                writeRecord(tx, s.set().name(), d, staleRecords.contains(SetDigest.chainName(s.set().name())));
+                digests.put(s.set().name(), d);
+            }
+            operations = tx.operations().size();
+            return tx;
+        }
+
+        /** The sets' names. */
+        List<String> setNames() {
+            return sets.stream().map(s -> s.set().name()).toList();
+        }
+
+        Map<String, SetDigest> digests() {
+            return digests;
+        }
+
+        long elements() {
+            return elements;
+        }
+
+        int operations() {
+            return operations;
         }
     }
 
@@ -82,50 +150,126 @@ final class TransactionPlanner {
      * tools and tests that start from nothing).
      */
     static Transaction replaceTable(Ruleset r) {
-        return replaceTable(r, new Counts());
+        return replaceTable(r, new Counts(), new HashMap<>(), new java.util.Random());
     }
 
-    static Transaction replaceTable(Ruleset r, Counts counts) {
+    static Transaction replaceTable(Ruleset r, Counts counts, Map<String, SetDigest> digests, RandomGenerator random) {
         Transaction tx = new Transaction().add(Ruleset.TABLE).delete(Ruleset.TABLE).add(Ruleset.TABLE);
-        addEverything(tx, r, counts);
+        addEverything(tx, r, counts, Set.of(), Set.of(), digests, random);
         return tx;
     }
 
     /**
-     * Replaces the contents of an existing table in one transaction without deleting it: flush
-     * every chain's rules ({@code flush table}), delete the maps, sets and chains that are not
-     * wanted, flush the wanted ones that exist, then add everything. Base chains stay attached to
-     * their hooks, and rule and element changes take effect together at commit, so there is no
-     * moment without policy. A wanted base chain that exists with another hook or priority makes
-     * nft refuse the transaction (the caller then falls back to {@link #replaceTable}).
+     * Replaces the contents of an existing table without deleting it: flush every chain's rules
+     * ({@code flush table}), delete the maps, sets and chains that are not wanted, flush the wanted
+     * ones that exist, then add everything. Base chains stay attached to their hooks, and rule and
+     * element changes take effect together at commit, so there is no moment without policy. A
+     * wanted base chain that exists with another hook or priority makes nft refuse the transaction
+     * (the caller then falls back to {@link #replaceTable}).
+     *
+     * <p>Big sets ({@link SetDigest#RECORD_MIN_ELEMENTS} elements or more) are not reloaded when
+     * the table already holds them with a digest record equal to the desired content's (a restart
+     * with unchanged data reloads nothing), and those the table does not hold yet are loaded by
+     * up to {@code preloadGroups} separate preload transactions (0: none, everything in {@code tx}).
      */
-    static Transaction replaceInPlace(Ruleset r, Existing existing, Counts counts) {
-        if (!existing.exists()) {
-            Transaction tx = new Transaction().add(Ruleset.TABLE);
-            addEverything(tx, r, counts);
-            return tx;
-        }
-        Transaction tx = new Transaction().add(Ruleset.TABLE).flush(Ruleset.TABLE);
-        // maps first: their verdicts refer to chains
-        for (String name : new java.util.TreeSet<>(existing.setsAndMaps())) {
-            if (r.maps().containsKey(name)) {
-                tx.flush(r.maps().get(name).map());
-            } else if (r.sets().containsKey(name)) {
-                tx.flush(r.sets().get(name).set());
-            } else {
-                // unknown to this ruleset: set or map? nft's delete needs the right keyword
-                tx.op(io.selvedge.nft.Verb.DELETE, unknownSetOrMap(name));
-                counts.setsRemoved++;
+    static Replacement replaceInPlace(Ruleset r, Existing existing, Counts counts, int preloadGroups, RandomGenerator random) {
+        Map<String, SetDigest> digests = new HashMap<>();
+        Set<String> kept = new HashSet<>();
+        List<SetSpec> toPreload = new ArrayList<>();
+        for (SetSpec s : r.sets().values()) {
+            String name = s.set().name();
+            if (!(s.content() instanceof SetContent.PrefixLength p) || p.elementCount() < SetDigest.RECORD_MIN_ELEMENTS) {
+                continue;
+            }
+            SetDigest record = existing.digests().get(name);
+            if (existing.setsAndMaps().contains(name) && record != null && record.sameAs(digestOf(r, p, record.emptyWithSameKey()))) {
+                kept.add(name);
+                digests.put(name, record);
+                counts.setsKept++;
+            } else if (!existing.setsAndMaps().contains(name) && preloadGroups > 0) {
+                toPreload.add(s);
             }
         }
-        for (String name : new java.util.TreeSet<>(existing.chains())) {
-            if (!r.chains().containsKey(name)) {
-                tx.delete(io.selvedge.nft.Chain.regular(Ruleset.TABLE, name));
-                counts.chainsRemoved++;
+        List<Preload> preloads = preloads(r, toPreload, preloadGroups, existing);
+        counts.setsAdded += toPreload.size();
+        Set<String> preloaded = new HashSet<>();
+        toPreload.forEach(s -> preloaded.add(s.set().name()));
+        Set<String> recordsToKeep = new HashSet<>();   // of kept sets, and those the preloads (re)write
+        kept.forEach(name -> recordsToKeep.add(SetDigest.chainName(name)));
+        preloaded.forEach(name -> recordsToKeep.add(SetDigest.chainName(name)));
+
+        Transaction tx = new Transaction().add(Ruleset.TABLE);
+        if (existing.exists()) {
+            tx.flush(Ruleset.TABLE);
+            // maps first: their verdicts refer to chains
+            for (String name : new java.util.TreeSet<>(existing.setsAndMaps())) {
+                if (r.maps().containsKey(name)) {
+                    tx.flush(r.maps().get(name).map());
+                } else if (r.sets().containsKey(name)) {
+                    if (!kept.contains(name)) {
+                        tx.flush(r.sets().get(name).set());
+                    }
+                } else {
+                    // unknown to this ruleset: set or map? nft's delete needs the right keyword
+                    tx.op(io.selvedge.nft.Verb.DELETE, unknownSetOrMap(name));
+                    counts.setsRemoved++;
+                }
+            }
+            for (String name : new java.util.TreeSet<>(existing.chains())) {
+                if (!r.chains().containsKey(name) && !recordsToKeep.contains(name)) {
+                    tx.delete(io.selvedge.nft.Chain.regular(Ruleset.TABLE, name));
+                    if (!SetDigest.isRecordChain(name)) {
+                        counts.chainsRemoved++;
+                    }
+                }
             }
         }
-        addEverything(tx, r, counts);
-        return tx;
+        addEverything(tx, r, counts, kept, preloaded, digests, random);
+        return new Replacement(preloads, tx, digests);
+    }
+
+    /** Preloads of {@code sets} (new to the table), balanced by element count. */
+    private static List<Preload> preloads(Ruleset r, List<SetSpec> sets, int groups, Existing existing) {
+        if (sets.isEmpty()) {
+            return List.of();
+        }
+        List<Preload> out = new ArrayList<>();
+        long[] load = new long[Math.min(groups, sets.size())];
+        for (int i = 0; i < load.length; i++) {
+            out.add(new Preload(r, existing.chains()));
+        }
+        List<SetSpec> biggestFirst = new ArrayList<>(sets);
+        biggestFirst.sort(java.util.Comparator.comparingLong((SetSpec s) -> -((SetContent.PrefixLength) s.content()).elementCount())
+                .thenComparing(s -> s.set().name()));
+        for (SetSpec s : biggestFirst) {
+            int g = 0;
+            for (int i = 1; i < load.length; i++) {
+                if (load[i] < load[g]) {
+                    g = i;
+                }
+            }
+            out.get(g).sets.add(s);
+            load[g] += ((SetContent.PrefixLength) s.content()).elementCount();
+        }
+        return out;
+    }
+
+    /** The digest of {@code p}'s desired elements under {@code into}'s key. */
+    private static SetDigest digestOf(Ruleset r, SetContent.PrefixLength p, SetDigest into) {
+        IpSetMembers members = Objects.requireNonNull(r.members().get(p.key()), () -> "no members of " + p.key());
+        for (int l : p.sources()) {
+            members.forEachMember(l, (hi, lo) -> expandRaw(p.key().family(), hi, lo, l, p.storedLength(), into::add));
+        }
+        return into;
+    }
+
+    /** Writes (or rewrites) the digest record of set {@code setName}. */
+    private static void writeRecord(Transaction tx, String setName, SetDigest d, boolean recordExists) {
+        io.selvedge.nft.Chain record = io.selvedge.nft.Chain.regular(Ruleset.TABLE, SetDigest.chainName(setName));
+        if (recordExists) {
+            tx.delete(record);   // a chain's comment cannot be changed in place
+        }
+        tx.add(record.withComment(d.comment()));
     }
 
     private static io.selvedge.nft.NftObject unknownSetOrMap(String name) {
@@ -135,11 +279,21 @@ final class TransactionPlanner {
                 : io.selvedge.nft.NftSet.of(Ruleset.TABLE, name, io.selvedge.nft.DataType.IPV4_ADDR);
     }
 
-    private static void addEverything(Transaction tx, Ruleset r, Counts counts) {
+    private static void addEverything(Transaction tx, Ruleset r, Counts counts, Set<String> kept, Set<String> preloaded,
+                                      Map<String, SetDigest> digests, RandomGenerator random) {
         for (SetSpec s : r.sets().values()) {
+            String name = s.set().name();
+            if (kept.contains(name) || preloaded.contains(name)) {
+                continue;
+            }
             tx.add(s.set());
-            counts.elementsAdded += addAll(tx, r, s);
+            SetDigest d = wantsRecord(s) ? SetDigest.fresh(random) : null;
+            counts.elementsAdded += addAll(tx, r, s, d);
             counts.setsAdded++;
+            if (d != null) {
+                writeRecord(tx, name, d, false);   // any old record was deleted earlier in the transaction
+                digests.put(name, d);
+            }
         }
         for (MapContent m : r.maps().values()) {
             tx.add(m.map());
@@ -156,21 +310,38 @@ final class TransactionPlanner {
         }
     }
 
+    private static boolean wantsRecord(SetSpec s) {
+        return s.content() instanceof SetContent.PrefixLength p && p.elementCount() >= SetDigest.RECORD_MIN_ELEMENTS;
+    }
+
     /** The transaction from {@code old} (programmed) to {@code now} (desired); empty if nothing changed. */
     static Transaction delta(Ruleset old, Ruleset now, Counts counts) {
+        return delta(old, now, counts, new HashMap<>(), new java.util.Random());
+    }
+
+    /**
+     * As {@link #delta(Ruleset, Ruleset, Counts)}, keeping the big sets' digest records (by set
+     * name; updated in place, with copies) in step with their elements in the same transaction.
+     */
+    static Transaction delta(Ruleset old, Ruleset now, Counts counts, Map<String, SetDigest> digests, RandomGenerator random) {
         Transaction tx = new Transaction();
         // 1. sets
         for (SetSpec s : now.sets().values()) {
             SetSpec before = old.sets().get(s.set().name());
             if (before == null) {
                 tx.add(s.set());
-                counts.elementsAdded += addAll(tx, now, s);
+                SetDigest d = wantsRecord(s) ? SetDigest.fresh(random) : null;
+                counts.elementsAdded += addAll(tx, now, s, d);
                 counts.setsAdded++;
+                if (d != null) {
+                    writeRecord(tx, s.set().name(), d, false);
+                    digests.put(s.set().name(), d);
+                }
             } else {
                 if (!before.set().equals(s.set())) {
                     tx.add(s.set());
                 }
-                elementDelta(tx, now, before, s, counts);
+                elementDelta(tx, now, before, s, counts, digests, random);
             }
         }
         // 2. new maps and chains
@@ -251,16 +422,20 @@ final class TransactionPlanner {
             if (!now.sets().containsKey(s.set().name())) {
                 tx.delete(s.set());
                 counts.setsRemoved++;
+                if (digests.remove(s.set().name()) != null) {
+                    tx.delete(io.selvedge.nft.Chain.regular(Ruleset.TABLE, SetDigest.chainName(s.set().name())));
+                }
             }
         }
         return tx;
     }
 
-    private static void elementDelta(Transaction tx, Ruleset now, SetSpec before, SetSpec s, Counts counts) {
+    private static void elementDelta(Transaction tx, Ruleset now, SetSpec before, SetSpec s, Counts counts,
+                                     Map<String, SetDigest> digests, RandomGenerator random) {
         if (s.content() instanceof SetContent.Literal lit) {
             List<Value> was = before.content() instanceof SetContent.Literal b ? b.elements() : null;
             if (was == null) {
-                reload(tx, now, s, counts);
+                reload(tx, now, s, counts, digests, random);
                 return;
             }
             Set<Value> wasSet = new HashSet<>(was);
@@ -275,7 +450,7 @@ final class TransactionPlanner {
         boolean sameShape = before.content() instanceof SetContent.PrefixLength b && b.key().equals(p.key())
                 && b.storedLength() == p.storedLength() && b.sources().equals(p.sources());
         if (!sameShape || members.isReset()) {
-            reload(tx, now, s, counts);
+            reload(tx, now, s, counts, digests, random);
             return;
         }
         Set<Value> removed = new HashSet<>();
@@ -287,6 +462,14 @@ final class TransactionPlanner {
         List<Value> gone = removed.stream().filter(v -> !added.contains(v)).toList();
         List<Value> fresh = added.stream().filter(v -> !removed.contains(v)).toList();
         emit(tx, s, gone, fresh, counts);
+        SetDigest record = digests.get(s.set().name());
+        if (record != null && (!gone.isEmpty() || !fresh.isEmpty())) {
+            SetDigest d = record.copy();
+            gone.forEach(v -> d.remove((IpPrefix) v));
+            fresh.forEach(v -> d.add((IpPrefix) v));
+            writeRecord(tx, s.set().name(), d, true);
+            digests.put(s.set().name(), d);
+        }
     }
 
     private static void emit(Transaction tx, SetSpec s, List<Value> gone, List<Value> fresh, Counts counts) {
@@ -300,14 +483,24 @@ final class TransactionPlanner {
         }
     }
 
-    private static void reload(Transaction tx, Ruleset now, SetSpec s, Counts counts) {
+    private static void reload(Transaction tx, Ruleset now, SetSpec s, Counts counts, Map<String, SetDigest> digests,
+                               RandomGenerator random) {
         tx.flush(s.set());
-        counts.elementsAdded += addAll(tx, now, s);
+        SetDigest d = wantsRecord(s) ? SetDigest.fresh(random) : null;
+        counts.elementsAdded += addAll(tx, now, s, d);
         counts.setsReloaded++;
+        boolean had = digests.remove(s.set().name()) != null;
+        io.selvedge.nft.Chain record = io.selvedge.nft.Chain.regular(Ruleset.TABLE, SetDigest.chainName(s.set().name()));
+        if (d != null) {
+            writeRecord(tx, s.set().name(), d, had);
+            digests.put(s.set().name(), d);
+        } else if (had) {
+            tx.delete(record);
+        }
     }
 
-    /** Adds every element of {@code s}; returns how many. */
-    private static long addAll(Transaction tx, Ruleset r, SetSpec s) {
+    /** Adds every element of {@code s} (into {@code digest} too, if not null); returns how many. */
+    private static long addAll(Transaction tx, Ruleset r, SetSpec s, SetDigest digest) {
         List<Element> elements;
         if (s.content() instanceof SetContent.Literal lit) {
             elements = lit.elements().stream().map(Element::of).toList();
@@ -319,6 +512,9 @@ final class TransactionPlanner {
             java.util.AbstractCollection<Value> sink = new java.util.AbstractCollection<>() {
                 @Override
                 public boolean add(Value v) {
+                    if (digest != null) {
+                        digest.add((IpPrefix) v);
+                    }
                     return out.add(Element.of(v));
                 }
 
@@ -348,6 +544,19 @@ final class TransactionPlanner {
      * {@code hi:lo/length} (engine bit layout), as host values of the set's type.
      */
     static void expand(IpFamily f, long hi, long lo, int length, int stored, java.util.Collection<Value> out) {
+        if (f == IpFamily.V4) {
+            expandRaw(f, hi, lo, length, stored, (h, l) -> out.add(Ipv4Prefix.host((int) l)));
+        } else {
+            expandRaw(f, hi, lo, length, stored, (h, l) -> out.add(new Ipv6Prefix(h, l, 128)));
+        }
+    }
+
+    /**
+     * As {@link #expand}, as raw values: {@code (0, address)} for IPv4 (the address in the low 32
+     * bits), {@code (hi, lo)} for IPv6 — what {@code IpPrefix.firstHi()/firstLo()} give for the
+     * element, so digests computed either way agree.
+     */
+    static void expandRaw(IpFamily f, long hi, long lo, int length, int stored, AddressHashSet.Visitor out) {
         long n = 1L << (stored - length);
         int s = f.bits() - stored;   // bit position of the stored prefix's last bit, from the right
         for (long i = 0; i < n; i++) {
@@ -355,7 +564,7 @@ final class TransactionPlanner {
             long l = lo;
             if (f == IpFamily.V4) {
                 h |= i << (32 + s);
-                out.add(Ipv4Prefix.host((int) (h >>> 32)));
+                out.visit(0, h >>> 32);
             } else {
                 if (s >= 64) {
                     h |= i << (s - 64);
@@ -365,7 +574,7 @@ final class TransactionPlanner {
                         h |= i >>> (64 - s);
                     }
                 }
-                out.add(new Ipv6Prefix(h, l, 128));
+                out.visit(h, l);
             }
         }
     }

@@ -81,6 +81,13 @@ public final class FakeNft implements Nft {
     }
 
     @Override
+    public synchronized Map<String, Optional<String>> chainComments(Table table) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        existing(table).chains.forEach((name, c) -> out.put(name, c.definition.comment()));
+        return out;
+    }
+
+    @Override
     public synchronized List<String> listSets(Table table) {
         return List.copyOf(existing(table).sets.keySet());
     }

@@ -1,12 +1,16 @@
 package io.selvedge.nft;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs transactions against an nftables ruleset and reads back small facts about one table.
  * Implementations: {@link ExecNft} (the real {@code nft} binary) and {@link FakeNft} (in memory).
  *
- * <p>Reads are deliberately small (names, handles, counters). There is no way to read set
+ * <p>Reads are deliberately small (names, comments, handles, counters) and, except
+ * {@link #listRules}, cheap whatever the sets hold. There is no way to read set
  * contents: on nft 1.0.6 that costs minutes for large interval sets, and the caller owns the
  * desired state anyway.
  */
@@ -21,6 +25,18 @@ public interface Nft {
 
     /** Names of the chains of {@code table}, in nft's listing order. @throws NftException NOT_FOUND if there is no such table */
     List<String> listChains(Table table);
+
+    /**
+     * The chains of {@code table} with their comments, in nft's listing order (cheap: no rules,
+     * no set elements). The default knows no comments: callers then trust no record kept in one.
+     *
+     * @throws NftException NOT_FOUND if there is no such table
+     */
+    default Map<String, Optional<String>> chainComments(Table table) {
+        Map<String, Optional<String>> out = new LinkedHashMap<>();
+        listChains(table).forEach(c -> out.put(c, Optional.empty()));
+        return out;
+    }
 
     /** Names of the sets and maps of {@code table}. @throws NftException NOT_FOUND if there is no such table */
     List<String> listSets(Table table);

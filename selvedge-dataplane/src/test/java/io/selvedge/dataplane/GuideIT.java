@@ -164,31 +164,90 @@ class GuideIT {
             syncer.setInterfaces(t.interfaces());
             syncer.setDesiredState(guideState());
             syncer.flush();
-            Prober host = t.prober(t.host);
-            host.countUdp(9999);
-            host.countUdp(9998);
-            Prober denied = t.prober(t.peer);
-            Prober allowed = Prober.in(t.peer.name);
-            try {
-                CompletableFuture<Long> deniedSent = CompletableFuture.supplyAsync(() -> denied.spray("198.51.100.1", 9999, 6000, "192.0.2.55"));
-                CompletableFuture<Long> allowedSent = CompletableFuture.supplyAsync(() -> allowed.spray("198.51.100.1", 9998, 6000, "192.0.2.10"));
-                int replacements = 0;
-                long deadline = System.nanoTime() + Duration.ofMillis(5500).toNanos();
-                while (System.nanoTime() < deadline) {
-                    FlushReport r = syncer.fullResync();
-                    assertThat(r.fullReplace()).isTrue();
-                    replacements++;
-                }
-                long sent = deniedSent.get(30, TimeUnit.SECONDS);
-                long sentOk = allowedSent.get(30, TimeUnit.SECONDS);
-                assertThat(replacements).as("table replacements during the spray").isGreaterThan(5);
-                assertThat(sent).isGreaterThan(1000);
-                assertThat(host.counted(9998)).as("allowed datagrams that arrived (of %d)", sentOk).isGreaterThan(sentOk / 2);
-                assertThat(host.counted(9999)).as("denied datagrams that got through during %d replacements (of %d sent)",
-                        replacements, sent).isZero();
-            } finally {
-                allowed.close();
+            int replacements = sprayWhileRepeating(t, round -> assertThat(syncer.fullResync().fullReplace()).isTrue());
+            assertThat(replacements).as("table replacements during the spray").isGreaterThan(5);
+        }
+    }
+
+    /**
+     * Sprays datagrams the deny-list drops (from 192.0.2.55) and allowed ones (from 192.0.2.10) at
+     * the host for 6 s while {@code round} runs again and again (given its number); checks that the
+     * allowed stream arrived and that not one denied datagram did. Returns the number of rounds.
+     */
+    private static int sprayWhileRepeating(Topology t, java.util.function.IntConsumer round) throws Exception {
+        Prober host = t.prober(t.host);
+        host.countUdp(9999);
+        host.countUdp(9998);
+        Prober denied = t.prober(t.peer);
+        Prober allowed = Prober.in(t.peer.name);
+        try {
+            CompletableFuture<Long> deniedSent = CompletableFuture.supplyAsync(() -> denied.spray("198.51.100.1", 9999, 6000, "192.0.2.55"));
+            CompletableFuture<Long> allowedSent = CompletableFuture.supplyAsync(() -> allowed.spray("198.51.100.1", 9998, 6000, "192.0.2.10"));
+            int rounds = 0;
+            long deadline = System.nanoTime() + Duration.ofMillis(5500).toNanos();
+            while (System.nanoTime() < deadline) {
+                round.accept(rounds++);
             }
+            long sent = deniedSent.get(30, TimeUnit.SECONDS);
+            long sentOk = allowedSent.get(30, TimeUnit.SECONDS);
+            assertThat(sent).isGreaterThan(1000);
+            assertThat(host.counted(9998)).as("allowed datagrams that arrived (of %d)", sentOk).isGreaterThan(sentOk / 2);
+            assertThat(host.counted(9999)).as("denied datagrams that got through during %d rounds (of %d sent)", rounds, sent).isZero();
+            return rounds;
+        } finally {
+            allowed.close();
+        }
+    }
+
+    /** The guide's state with 6,000 (or {@code extra}) more /32s in the ip-protect deny-list (10.0.0.0/8, data only). */
+    static DesiredState guideStateWithBulk(long seed, int extra) {
+        java.util.Random rnd = new java.util.Random(seed);
+        java.util.Set<String> nets = new java.util.LinkedHashSet<>(java.util.List.of("192.0.2.55/32", "203.0.113.0/24"));
+        while (nets.size() < extra + 2) {
+            nets.add("10." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "/32");
+        }
+        java.util.List<io.selvedge.model.Resource> resources = States.decode(States.guideExamples() + IT_ENDPOINTS);
+        resources.addAll(States.decode("""
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: ip-protect, labels: {ip-deny-list: 'true'}}
+                spec: {nets: [%s]}
+                """.formatted(String.join(", ", nets))));   // replaces the guide's set of that name
+        return States.of("node1", resources);
+    }
+
+    /**
+     * Restarts with a big deny-list (its /32 set has a digest record): each round is a new syncer
+     * on the table the previous one left, with the same content (the set is kept), another content
+     * of the same size (reloaded in the switch transaction), or one that needs a bigger set (a new
+     * set, preloaded by a parallel transaction before the switch). Denied datagrams sprayed all
+     * along: none gets through.
+     */
+    @Test
+    void aBigDenyListHoldsAcrossRestartsThatKeepReloadOrPreloadItsSets() throws Exception {
+        DesiredState[] states = {guideStateWithBulk(1, 6000), guideStateWithBulk(2, 6000), guideStateWithBulk(3, 9000)};
+        try (Topology t = Topology.build(0)) {
+            Syncer first = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults()), 2);
+            first.setInterfaces(t.interfaces());
+            first.setDesiredState(states[0]);
+            first.flush();
+            int[] kept = new int[1];
+            int[] reloaded = new int[1];
+            int[] preloaded = new int[1];
+            int rounds = sprayWhileRepeating(t, round -> {
+                Syncer restarted = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults()), 2);
+                restarted.setInterfaces(t.interfaces());
+                restarted.setDesiredState(states[round % states.length]);
+                FlushReport r = restarted.flush();
+                assertThat(r.fullReplace()).isTrue();
+                kept[0] += r.setsKept();
+                reloaded[0] += r.preloads() == 0 && r.setsKept() == 0 && r.elementsAdded() >= 6000 ? 1 : 0;
+                preloaded[0] += r.preloads();
+            });
+            assertThat(rounds).as("restarts during the spray").isGreaterThan(3);
+            assertThat(kept[0]).as("sets kept").isPositive();
+            assertThat(preloaded[0]).as("preload transactions").isPositive();
+            assertThat(reloaded[0]).as("rounds that reloaded the set in the switch transaction").isPositive();
         }
     }
 }

@@ -31,7 +31,39 @@ class SyncerTest {
     private static String fromScratch(DesiredState state, InterfaceInventory interfaces) {
         FakeNft fresh = new FakeNft();
         fresh.run(Renderer.replaceTable(RENDERER.render(state, interfaces)));
-        return fresh.dump();
+        return dump(fresh);
+    }
+
+    /**
+     * The fake's dump with the digest records' random keys and sums masked (counts stay), after
+     * checking that every record describes exactly what its set holds and that every big set has one.
+     */
+    static String dump(FakeNft fake) {
+        assertRecordsMatchElements(fake);
+        return fake.dump().replaceAll("k=[0-9a-f]{32} s=[0-9a-f]{16}", "k=KEY s=SUM");
+    }
+
+    static void assertRecordsMatchElements(FakeNft fake) {
+        if (!fake.hasTable(Ruleset.TABLE)) {
+            return;
+        }
+        java.util.Map<String, java.util.Optional<String>> chains = fake.chainComments(Ruleset.TABLE);
+        for (String set : fake.listSets(Ruleset.TABLE)) {
+            java.util.Map<io.selvedge.nft.Value, java.util.Optional<io.selvedge.nft.Value>> elements = fake.elements(Ruleset.TABLE, set);
+            String record = SetDigest.chainName(set);
+            if (elements.size() >= SetDigest.RECORD_MIN_ELEMENTS && elements.keySet().iterator().next() instanceof io.selvedge.nft.IpPrefix) {
+                assertThat(chains).as("record of %s", set).containsKey(record);
+            }
+            if (chains.containsKey(record)) {
+                SetDigest recorded = SetDigest.parse(chains.get(record).orElseThrow()).orElseThrow();
+                SetDigest actual = recorded.emptyWithSameKey();
+                elements.keySet().forEach(v -> actual.add((io.selvedge.nft.IpPrefix) v));
+                assertThat(actual.sameAs(recorded)).as("record of %s (%d elements, recorded %d)", set, actual.count(), recorded.count())
+                        .isTrue();
+            }
+        }
+        chains.keySet().stream().filter(SetDigest::isRecordChain).forEach(c ->
+                assertThat(fake.listSets(Ruleset.TABLE)).as("set of record %s", c).contains(c.substring("digest-".length())));
     }
 
     /**
@@ -68,8 +100,8 @@ class SyncerTest {
             FlushReport a = byStream.flush();
             FlushReport b = bySnapshot.flush();
             String expected = fromScratch(snapshot, interfaces);
-            assertThat(streamed.dump()).as("seed %d step %d, stream (%s)", seed, step, a).isEqualTo(expected);
-            assertThat(snapshotted.dump()).as("seed %d step %d, snapshots (%s)", seed, step, b).isEqualTo(expected);
+            assertThat(dump(streamed)).as("seed %d step %d, stream (%s)", seed, step, a).isEqualTo(expected);
+            assertThat(dump(snapshotted)).as("seed %d step %d, snapshots (%s)", seed, step, b).isEqualTo(expected);
             assertThat(a.fullReplace()).as("only the first flush replaces the table").isEqualTo(first);
             assertThat(b.fullReplace()).isEqualTo(first);
             first = false;
@@ -146,10 +178,12 @@ class SyncerTest {
         assertThat(r.elementsAdded()).isEqualTo(5);
         assertThat(r.elementsRemoved()).isEqualTo(5);
         Transaction tx = nft.last;
-        assertThat(tx.operations()).allSatisfy(op -> assertThat(op.object()).isInstanceOf(io.selvedge.nft.Elements.class));
-        assertThat(tx.operations().size()).as("%s", tx.toScript()).isLessThanOrEqualTo(4);
+        // element deltas, and the two big sets' digest records rewritten (delete + add chain)
+        assertThat(tx.operations()).allSatisfy(op -> assertThat(op.object() instanceof io.selvedge.nft.Elements
+                || op.object() instanceof io.selvedge.nft.Chain c && SetDigest.isRecordChain(c.name())).isTrue());
+        assertThat(tx.operations().size()).as("%s", tx.toScript()).isLessThanOrEqualTo(8);
         assertThat(r.chainsReplaced()).isZero();
-        assertThat(fromScratch(graph.snapshot(), InterfaceInventory.empty())).isEqualTo(nft.fake.dump());
+        assertThat(fromScratch(graph.snapshot(), InterfaceInventory.empty())).isEqualTo(dump(nft.fake));
     }
 
     /**
@@ -169,17 +203,17 @@ class SyncerTest {
         Syncer s = new Syncer(nft, RENDERER);
         graph.flush(s::apply);
         s.flush();
-        assertThat(nft.fake.dump()).contains("-4-32 { type ipv4_addr ; size 1024 ; }");
+        assertThat(dump(nft.fake)).contains("-4-32 { type ipv4_addr ; size 1024 ; }");
 
         graph.onUpdate(bigSet(hosts));
         graph.flush(s::apply);
         FlushReport grown = s.flush();
-        assertThat(nft.fake.dump()).contains("-4-32.k11 { type ipv4_addr ; size 2048 ; }").doesNotContain("-4-32 {");
+        assertThat(dump(nft.fake)).contains("-4-32.k11 { type ipv4_addr ; size 2048 ; }").doesNotContain("-4-32 {");
         assertThat(grown.setsAdded()).isEqualTo(1);
         assertThat(grown.setsRemoved()).isEqualTo(1);
         assertThat(grown.elementsAdded()).isEqualTo(600);
         assertThat(grown.chainsReplaced()).isEqualTo(1);
-        assertThat(nft.fake.dump()).isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
 
         // 1 /31 is folded into the /32s (2 more elements); 400 of them are not (budget 25 %)
         List<String> withPairs = new ArrayList<>(hosts.subList(0, 500));
@@ -187,14 +221,14 @@ class SyncerTest {
         graph.onUpdate(bigSet(withPairs));
         graph.flush(s::apply);
         s.flush();
-        assertThat(nft.fake.dump()).doesNotContain("-4-31").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).doesNotContain("-4-31").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
         for (int i = 1; i < 400; i++) {
             withPairs.add("10.9." + (i / 128) + "." + (i % 128) * 2 + "/31");
         }
         graph.onUpdate(bigSet(withPairs));
         graph.flush(s::apply);
         FlushReport unfolded = s.flush();
-        assertThat(nft.fake.dump()).contains("-4-31 {").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).contains("-4-31 {").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
         assertThat(unfolded.setsReloaded() + unfolded.setsAdded()).as("%s", unfolded).isGreaterThanOrEqualTo(2);
         assertThat(nft.all).hasSize(4);
     }
@@ -208,6 +242,93 @@ class SyncerTest {
                 """.formatted(String.join(", ", cidrs))).get(0);
     }
 
+    /** 10,000 random /32s and 10,000 /24s in 10.0.0.0/8 (data only), distinct. */
+    private static List<String> bulk(long seed, int each) {
+        Random rnd = new Random(seed);
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        while (seen.size() < each) {
+            seen.add("10." + rnd.nextInt(128) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "/32");
+        }
+        while (seen.size() < 2 * each) {
+            seen.add("10." + (128 + rnd.nextInt(128)) + "." + rnd.nextInt(256) + ".0/24");
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private static DesiredState withBulk(List<String> cidrs) {
+        List<Resource> resources = States.decode(States.guideExamples() + States.GUIDE_ENDPOINTS);
+        resources.add(bigSet(cidrs));   // replaces the guide's ip-protect set (same name)
+        return States.of("node1", resources);
+    }
+
+    /**
+     * Agent restart with big sets: a new syncer finds the previous agent's table and keeps the
+     * big sets whose digest record equals the desired content (after deltas too), reloads those
+     * whose content changed while it was down, and ends with what a from-scratch render gives.
+     */
+    @Test
+    void aRestartKeepsBigSetsWhoseContentIsUnchanged() {
+        List<String> cidrs = bulk(7, 10_000);
+        RecordingNft nft = new RecordingNft();
+        Syncer first = new Syncer(nft, RENDERER, 0);
+        first.setDesiredState(withBulk(cidrs));
+        assertThat(first.flush().setsKept()).isZero();
+        List<String> changed = new ArrayList<>(cidrs.subList(3, cidrs.size()));
+        changed.addAll(List.of("10.1.2.3/32", "10.1.2.4/32", "10.200.0.0/24"));
+        first.setDesiredState(withBulk(changed));   // a delta: the records follow the elements
+        assertThat(first.flush().fullReplace()).isFalse();
+
+        Syncer restarted = new Syncer(nft, RENDERER, 0);
+        restarted.setDesiredState(withBulk(changed));
+        FlushReport r = restarted.flush();
+        assertThat(r.fullReplace()).isTrue();
+        assertThat(r.setsKept()).isEqualTo(2);   // the /32 and the /24 set
+        assertThat(nft.last.operations()).noneMatch(op -> op.object() instanceof io.selvedge.nft.Elements e
+                && e.elements().size() >= SetDigest.RECORD_MIN_ELEMENTS);
+        assertThat(nft.last.operations()).noneMatch(op -> op.verb() == Verb.FLUSH && op.object() instanceof io.selvedge.nft.NftSet);
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(withBulk(changed), InterfaceInventory.empty()));
+
+        // while the agent was down, /32s changed (the /24s did not): only the /32 set is reloaded
+        List<String> changedAgain = new ArrayList<>(changed);
+        changedAgain.remove("10.1.2.3/32");
+        changedAgain.add("10.1.2.5/32");
+        Syncer again = new Syncer(nft, RENDERER, 0);
+        again.setDesiredState(withBulk(changedAgain));
+        r = again.flush();
+        assertThat(r.setsKept()).isEqualTo(1);
+        assertThat(r.elementsAdded()).as("the 9,999 /32s and the small sets, not the /24s").isBetween(9_999L, 10_500L);
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(withBulk(changedAgain), InterfaceInventory.empty()));
+    }
+
+    /**
+     * Big sets the table does not hold yet are loaded by parallel preload transactions that only
+     * create sets (no rule refers to them yet), then one transaction switches the rules over.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void newBigSetsArePreloadedBeforeOneSwitchTransaction(int parallelism) {
+        RecordingNft nft = new RecordingNft();
+        Syncer s = new Syncer(nft, RENDERER, parallelism);
+        DesiredState state = withBulk(bulk(8, 10_000));
+        s.setDesiredState(state);
+        FlushReport r = s.flush();
+        assertThat(r.preloads()).isEqualTo(Math.min(2, parallelism));
+        assertThat(nft.all).hasSize(r.preloads() + 1);
+        for (Transaction preload : nft.all.subList(0, r.preloads())) {
+            assertThat(preload.operations()).allSatisfy(op -> assertThat(op.verb()).isIn(Verb.ADD));
+            assertThat(preload.operations()).noneMatch(op -> op.object() instanceof io.selvedge.nft.Rule);
+        }
+        Transaction last = nft.all.get(r.preloads());
+        assertThat(last.operations()).noneMatch(op -> op.object() instanceof io.selvedge.nft.Elements e
+                && e.elements().size() >= SetDigest.RECORD_MIN_ELEMENTS);
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(state, InterfaceInventory.empty()));
+        // a restart right after keeps both
+        Syncer restarted = new Syncer(nft, RENDERER, parallelism);
+        restarted.setDesiredState(state);
+        assertThat(restarted.flush().setsKept()).isEqualTo(2);
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(state, InterfaceInventory.empty()));
+    }
+
     /** A failed transaction changes nothing; the next flush replaces the whole table. */
     @Test
     void afterAFailureTheNextFlushReplacesTheTable() {
@@ -215,15 +336,15 @@ class SyncerTest {
         Syncer s = new Syncer(nft, RENDERER);
         s.setDesiredState(States.guide());
         s.flush();
-        String before = nft.fake.dump();
+        String before = dump(nft.fake);
         nft.failNext = true;
         s.setDesiredState(States.of("node1", States.GUIDE_ENDPOINTS));
         assertThatThrownBy(s::flush).isInstanceOf(NftException.class);
-        assertThat(nft.fake.dump()).isEqualTo(before);
+        assertThat(dump(nft.fake)).isEqualTo(before);
         assertThat(s.programmed()).isEmpty();
         FlushReport r = s.flush();
         assertThat(r.fullReplace()).isTrue();
-        assertThat(nft.fake.dump()).isEqualTo(fromScratch(States.of("node1", States.GUIDE_ENDPOINTS), InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(States.of("node1", States.GUIDE_ENDPOINTS), InterfaceInventory.empty()));
     }
 
     /** A refused in-place replacement is followed by one that deletes and re-creates the table; one transaction per flush. */
@@ -240,7 +361,7 @@ class SyncerTest {
         assertThat(r.fullReplace()).isTrue();
         assertThat(nft.all).hasSize(before + 1);
         assertThat(nft.last.operations().subList(0, 3)).extracting(Operation::verb).containsExactly(Verb.ADD, Verb.DELETE, Verb.ADD);
-        assertThat(nft.fake.dump()).isEqualTo(fromScratch(States.guide(), InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(States.guide(), InterfaceInventory.empty()));
         s.fullResync();
         assertThat(nft.last.operations()).contains(new Operation(Verb.FLUSH, Ruleset.TABLE))
                 .doesNotContain(new Operation(Verb.DELETE, Ruleset.TABLE));
@@ -305,7 +426,7 @@ class SyncerTest {
                 .contains(new Operation(Verb.FLUSH, Ruleset.TABLE));
         assertThat(nft.last.operations()).noneMatch(op -> op.verb() == Verb.DELETE && op.object() instanceof io.selvedge.nft.Chain c
                 && c.base().isPresent());
-        assertThat(nft.fake.dump()).isEqualTo(fromScratch(now, InterfaceInventory.empty()));
+        assertThat(dump(nft.fake)).isEqualTo(fromScratch(now, InterfaceInventory.empty()));
     }
 
     /** A fake that records transactions and can fail the next one. */
@@ -316,7 +437,7 @@ class SyncerTest {
         boolean failNext;
 
         @Override
-        public void run(Transaction tx) {
+        public synchronized void run(Transaction tx) {
             if (failNext) {
                 failNext = false;
                 throw new NftException(NftException.Kind.OTHER, "injected failure", "", List.of());
@@ -329,6 +450,11 @@ class SyncerTest {
         @Override
         public List<String> listChains(io.selvedge.nft.Table table) {
             return fake.listChains(table);
+        }
+
+        @Override
+        public java.util.Map<String, java.util.Optional<String>> chainComments(io.selvedge.nft.Table table) {
+            return fake.chainComments(table);
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,19 @@ class ExecNftIT {
             assertThat(nft.hasTable(T)).isTrue();
             assertThat(nft.listChains(T)).containsExactly("filter-input", "sv-pi-gnp/deny");
             assertThat(nft.listSets(T)).containsExactlyInAnyOrder("s4_32", "s4_24", "s6_64", "i4");
+            // another table whose name starts with ours, with its own chain, set and map, stays out of the listings
+            Table other = new Table(Family.INET, "selvedge2");
+            nft.run(new Transaction().add(other).add(Chain.regular(other, "elsewhere").withComment("not ours"))
+                    .add(NftSet.of(other, "s-elsewhere", DataType.IPV4_ADDR))
+                    .add(NftMap.verdictMap(other, "m-elsewhere", DataType.IFNAME))
+                    .add(Chain.regular(T, "noted").withComment("v1 record")));
+            assertThat(nft.chainComments(T)).containsExactly(Map.entry("filter-input", Optional.empty()),
+                    Map.entry("sv-pi-gnp/deny", Optional.empty()), Map.entry("noted", Optional.of("v1 record")));
+            assertThat(nft.listSets(other)).containsExactlyInAnyOrder("s-elsewhere", "m-elsewhere");
+            assertThat(nft.hasTable(other)).isTrue();
+            assertThat(nft.hasTable(new Table(Family.INET, "selvedge3"))).isFalse();
+            assertThat(nft.hasTable(new Table(Family.IP, "selvedge"))).isFalse();
+            nft.run(new Transaction().delete(other).delete(Chain.regular(T, "noted")));
             List<RuleInfo> rules = nft.listRules(T, "sv-pi-gnp/deny");
             assertThat(rules).extracting(RuleInfo::comment).containsExactly(
                     Optional.of("deny /32"), Optional.of("deny /24"), Optional.of("deny /64"), Optional.of("deny interval"));

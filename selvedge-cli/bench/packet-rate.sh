@@ -1,0 +1,153 @@
+#!/bin/bash
+# Packet rate through a host with the 1M + 100k deny-list (docs/benchmarks.md, "agent: packet rate").
+#
+# Topology (all in throw-away network namespaces):
+#   sender (trafgen, many source addresses) --veth--> host (forwarding; host endpoint eth0 with
+#   the guide's ip-protect policies, programmed by `selvedge agent --once`) --veth--> receiver
+# Small UDP packets (64-byte frames) are blasted from the sender with trafgen (PF_PACKET, pinned to
+# one CPU); the rate is what reaches the receiver's interface per second (its rx_packets), i.e.
+# what the host's forwarding path sustains. Configurations, measured in rounds that interleave them:
+#   none      no nft table in the host (conntrack not even registered)
+#   ct        an "empty" ruleset with conntrack on: one forward chain with `ct state established accept`
+#   small     the agent's table, guide policies as published, with the guide's 2-net ip-protect set
+#             (the rules' fixed cost: dispatch, failsafe, marks, notrack; 2 lookups)
+#   dnt       the agent's table, guide policies as published (doNotTrack: deny-list in raw prerouting, notrack)
+#   tracked   the agent's table, the same policies with doNotTrack: false (conntrack on, filter forward)
+# and two source mixes: `miss` (4,096 random IPv4 sources not covered by the deny-list) and `hit`
+# (4,096 sources inside deny-listed prefixes: the host drops them; the rate is then what the host's
+# eth0 takes in, and the receiver must see 0).
+#
+# usage: sudo [CONFIGS="none ct small dnt tracked"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
+#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments)
+#   WORKDIR holds v4.txt/v6.txt/a.txt from agent-bench.sh (generated if missing); needs trafgen
+#   (Debian: netsniff-ng) and the shaded jar (mvn -q -B -o -pl selvedge-cli -am install -DskipTests).
+set -eu
+here=$(dirname -- "$(readlink -f -- "$0")")
+root=$here/../..
+work=${1:?usage: packet-rate.sh WORKDIR [ROUNDS] [SECONDS]}
+rounds=${2:-3}
+secs=${3:-4}
+command -v trafgen >/dev/null || { echo "needs trafgen (apt-get install netsniff-ng)" >&2; exit 2; }
+mkdir -p "$work"
+p=sv-pr-$$
+snd=$p-snd; host=$p-host; rcv=$p-rcv
+cleanup() {
+  for n in $snd $host $rcv; do ip netns del "$n" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+if [ ! -f "$work/a.txt" ]; then
+  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 4 1000500 42 > "$work/v4.txt"
+  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 6 100000 43 > "$work/v6.txt"
+  { head -n 1000000 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/a.txt"
+fi
+
+# --- two datastores: the guide's policies as published (doNotTrack) and with doNotTrack: false
+cat > "$work/pr-endpoints.yaml" <<'YAML'
+apiVersion: projectcalico.org/v3
+kind: HostEndpoint
+metadata: {name: node1-eth0, labels: {apply-ip-protect: 'true'}}
+spec: {node: node1, interfaceName: eth0, expectedIPs: [198.51.100.1]}
+YAML
+sed 's/doNotTrack: true/doNotTrack: false/' "$root/examples/03-ip-protect-policies.yaml" > "$work/pr-tracked-policies.yaml"
+for mode in small dnt tracked; do
+  db=$work/pr-$mode.db
+  if [ ! -f "$db" ]; then
+    pol=$root/examples/03-ip-protect-policies.yaml
+    [ $mode = tracked ] && pol=$work/pr-tracked-policies.yaml
+    nice "$root/selvedge" --datastore "sqlite:$db" apply -f "$root/examples/01-allow-egress-external.yaml" -f "$pol" \
+      -f "$work/pr-endpoints.yaml" -f "$root/examples/02-ip-protect-set.yaml" >/dev/null
+    [ $mode = small ] || nice "$root/selvedge" --datastore "sqlite:$db" import netset ip-protect --from "$work/a.txt" \
+      --label ip-deny-list=true >/dev/null
+  fi
+done
+
+# --- source addresses: 4,096 not covered by the deny-list, 4,096 inside deny-listed prefixes
+python3 - "$work/v4.txt" "$work" <<'PY'
+import ipaddress, random, sys
+lines = open(sys.argv[1]).read().split()[:1000000]
+by_len = {}
+nets = []
+for l in lines:
+    n = ipaddress.ip_network(l)
+    by_len.setdefault(n.prefixlen, set()).add(int(n.network_address) >> (32 - n.prefixlen))
+    nets.append(n)
+def covered(a):
+    return any((a >> (32 - L)) in s for L, s in by_len.items())
+r = random.Random(5)
+miss = []
+while len(miss) < 4096:
+    a = r.randrange(0x01000000, 0xE0000000)
+    if not covered(a) and not (0x7F000000 <= a < 0x80000000):
+        miss.append(a)
+hit = []
+for n in r.sample(nets, 4096):
+    hit.append(int(n.network_address) + r.randrange(n.num_addresses))
+def conf(path, srcs):
+    with open(path, "w") as f:
+        for a in srcs:
+            ip = str(ipaddress.ip_address(a))
+            f.write("{ eth(da=02:00:00:00:00:01, sa=02:00:00:00:00:02), ipv4(saddr=%s, daddr=203.0.113.2, ttl=64), "
+                    "udp(sp=40000, dp=9), fill(0x00, 18) }\n" % ip)
+conf(sys.argv[2] + "/pr-miss.cfg", miss)
+conf(sys.argv[2] + "/pr-hit.cfg", hit)
+PY
+
+# --- topology
+for n in $snd $host $rcv; do ip netns add "$n"; ip netns exec "$n" ip link set lo up; done
+ip link add s0 netns $snd type veth peer name eth0 netns $host
+ip link add r0 netns $rcv type veth peer name eth1 netns $host
+ip -n $snd link set s0 address 02:00:00:00:00:02 up
+ip -n $snd addr add 198.51.100.2/24 dev s0
+ip -n $host link set eth0 address 02:00:00:00:00:01 up
+ip -n $host addr add 198.51.100.1/24 dev eth0
+ip -n $host link set eth1 up
+ip -n $host addr add 203.0.113.1/24 dev eth1
+ip -n $rcv link set r0 up
+ip -n $rcv addr add 203.0.113.2/24 dev r0
+ip netns exec $host sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+ip -n $host neigh replace 203.0.113.2 lladdr "$(ip -n $rcv -j link show r0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth1
+# the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals
+printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
+  | ip netns exec $rcv nft -f -
+
+rx() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"; }
+measure() { # config mix -> prints kpps
+  local cfg=$1 mix=$2 ns=$rcv dev=r0
+  [ "$mix" = hit ] && { ns=$host; dev=eth0; }
+  local r0 t0 r1 t1 d0 d1
+  ip netns exec $snd taskset -c 0 trafgen -o s0 -i "$work/pr-$mix.cfg" -P 1 --no-sock-mem --notouch-irq --no-cpu-stats >/dev/null 2>&1 &
+  local tg=$!
+  sleep 1
+  d0=$(rx $rcv r0); r0=$(rx $ns $dev); t0=$(date +%s.%N)
+  sleep "$secs"
+  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(rx $rcv r0)
+  # trafgen forks its sender (-P 1); SIGINT to that child stops both
+  kill -INT $(pgrep -P "$tg") "$tg" 2>/dev/null; wait "$tg" 2>/dev/null || true
+  printf '%-12s %-5s %8.1f kpps  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
+    "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+set_config() {
+  ip netns exec $host nft flush ruleset
+  case $1 in
+    none) ;;
+    ct) printf 'table inet bench-ct {\n chain forward-ct {\n  type filter hook forward priority 0;\n  ct state established,related accept\n }\n}\n' \
+          | ip netns exec $host nft -f - ;;
+    nft:*) ip netns exec $host nft -f "${1#nft:}" ;;   # any ruleset file, for experiments
+    small|dnt|tracked)
+      ip netns exec $host nice "$root/selvedge" --datastore "sqlite:$work/pr-$1.db" agent --node node1 --once \
+        --metrics-addr none 2> "$work/pr-agent-$1.log" || { cat "$work/pr-agent-$1.log" >&2; exit 1; } ;;
+  esac
+  ip netns exec $host conntrack -F 2>/dev/null || true
+}
+
+echo "packet-rate: $rounds rounds x ${secs}s per point; trafgen 64-byte UDP frames pinned to CPU 0; load $(cut -d' ' -f1-3 /proc/loadavg)"
+for round in $(seq 1 "$rounds"); do
+  for cfg in ${CONFIGS:-none ct small dnt tracked}; do
+    set_config $cfg
+    for mix in miss hit; do
+      [ $mix = hit ] && [ $cfg != dnt -a $cfg != tracked ] && continue
+      echo -n "round $round  "; measure $cfg $mix
+    done
+  done
+done
