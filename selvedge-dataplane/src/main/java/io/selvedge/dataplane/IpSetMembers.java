@@ -79,6 +79,18 @@ final class IpSetMembers {
         return h;
     }
 
+    /**
+     * Member counts per prefix length as of the last {@link #commit()} (what was programmed):
+     * the current counts with the change log undone. Only meaningful when not {@link #isReset()}.
+     */
+    long[] committedHistogram() {
+        long[] h = histogram();
+        for (int l = 0; l <= bits; l++) {
+            h[l] += (removed[l] == null ? 0 : removed[l].size()) - (added[l] == null ? 0 : added[l].size());
+        }
+        return h;
+    }
+
     /** Total members. */
     long size() {
         if (type == IpSet.Type.NAMED_PORTS) {

@@ -33,6 +33,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -188,6 +189,51 @@ public final class Renderer {
         }
         problems.addAll(layouts.problems);
         return new Ruleset(chains, maps, sets, problems, members);
+    }
+
+    /**
+     * {@code previous} (rendered from the members' committed state) brought up to date after
+     * member deltas of the IP sets in {@code changed} alone: the same chains, maps and problems,
+     * and new element counts for those sets. O(changed sets x prefix lengths), where a full
+     * render is O(rules + endpoints + sets).
+     *
+     * <p>Equal to a full render as long as no layout changed shape (the rules only depend on a
+     * layout's stored lengths, their sources and set names, and problems only on named-port
+     * sets). Empty when one did (a length appeared or went, a merge moved, a declared size
+     * changed), or when a change log is unusable: render in full then.
+     */
+    Optional<Ruleset> withMemberChanges(Ruleset previous, Map<IpSetKey, IpSetMembers> members, Set<IpSetKey> changed) {
+        Map<String, IpSetLayout.StoredLength> stored = new HashMap<>();
+        for (IpSetKey key : changed) {
+            IpSetMembers m = members.get(key);
+            if (m == null || m.type() != IpSet.Type.NETS || m.isReset()) {
+                return Optional.empty();
+            }
+            IpSetLayout before = IpSetLayout.plan(key, m.committedHistogram(), config.cpeBudget());
+            IpSetLayout now = IpSetLayout.plan(key, m.histogram(), config.cpeBudget());
+            if (!shape(before).equals(shape(now))) {
+                return Optional.empty();
+            }
+            now.stored().forEach(s -> stored.put(s.setName(), s));
+        }
+        TreeMap<String, SetSpec> sets = new TreeMap<>(previous.sets());
+        for (Map.Entry<String, SetSpec> e : sets.entrySet()) {
+            if (e.getValue().content() instanceof SetContent.PrefixLength p && changed.contains(p.key())) {
+                IpSetLayout.StoredLength s = stored.get(e.getKey());
+                if (s == null || s.length() != p.storedLength() || !s.sources().equals(p.sources())) {
+                    return Optional.empty();   // not what this layout would have named it: render in full
+                }
+                e.setValue(new SetSpec(e.getValue().set(), new SetContent.PrefixLength(p.key(), p.storedLength(), p.sources(), s.elements())));
+            }
+        }
+        return Optional.of(new Ruleset(previous.chains(), previous.maps(), sets, previous.problems(), members));
+    }
+
+    /** What rules see of a layout: its stored lengths with their sources and set names. */
+    private static List<List<Object>> shape(IpSetLayout layout) {
+        return layout.stored().stream()
+                .map(s -> List.<Object>of(s.length(), s.sources(), s.sizeLog2(), s.setName()))
+                .toList();
     }
 
     private static String dir(Direction d) {

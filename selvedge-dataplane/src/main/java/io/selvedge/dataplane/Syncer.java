@@ -17,10 +17,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
 
@@ -75,6 +77,10 @@ public final class Syncer {
     private final int preloadParallelism;
     private boolean replaceTableNext;
     private boolean dirty = true;
+    /** Whether anything but IP set member deltas changed since the last flush (a full render is due). */
+    private boolean structureChanged = true;
+    /** IP sets with member deltas since the last flush. */
+    private final Set<IpSetKey> memberChanges = new HashSet<>();
 
     public Syncer(Nft nft, Renderer renderer) {
         this(nft, renderer, defaultPreloadParallelism());
@@ -106,6 +112,9 @@ public final class Syncer {
      */
     public void apply(DesiredStateUpdate u) {
         dirty = true;
+        if (!(u instanceof DesiredStateUpdate.IpSetDelta)) {
+            structureChanged = true;
+        }
         if (u instanceof DesiredStateUpdate.IpSetUpsert x) {
             upsert(x.set());
         } else if (u instanceof DesiredStateUpdate.IpSetDelta x) {
@@ -114,6 +123,7 @@ public final class Syncer {
                 throw new IllegalStateException("delta for an IP set not sent: " + x.key());
             }
             m.apply(x.removed(), x.added());
+            memberChanges.add(x.key());
         } else if (u instanceof DesiredStateUpdate.IpSetRemoved x) {
             require(ipSets.remove(x.key()), u);
         } else if (u instanceof DesiredStateUpdate.PolicyUpsert x) {
@@ -142,6 +152,7 @@ public final class Syncer {
      */
     public void setDesiredState(DesiredState state) {
         dirty = true;
+        structureChanged = true;
         policies.clear();
         policies.putAll(state.policies());
         profiles.clear();
@@ -157,6 +168,7 @@ public final class Syncer {
         if (!inventory.equals(interfaces)) {
             interfaces = Objects.requireNonNull(inventory, "inventory");
             dirty = true;
+            structureChanged = true;
         }
     }
 
@@ -173,7 +185,7 @@ public final class Syncer {
         if (!dirty && programmed != null) {
             return report(programmed, new TransactionPlanner.Counts(), false, 0, t0, 0);
         }
-        Ruleset desired = renderer.render(policies, profiles, endpoints, new HashMap<>(ipSets), interfaces);
+        Ruleset desired = render();
         boolean full = programmed == null;
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
         Map<String, SetDigest> newDigests = new HashMap<>(digests);
@@ -217,8 +229,27 @@ public final class Syncer {
         digests = newDigests;
         ipSets.values().forEach(IpSetMembers::commit);
         dirty = false;
+        structureChanged = false;
+        memberChanges.clear();
         counts.preloads = preloads.size();
         return report(desired, counts, full, operations, t0, t2 - t1);
+    }
+
+    /**
+     * The desired ruleset. After IP set member deltas alone, the programmed one with those sets'
+     * element counts updated (their elements come from the change logs when the transaction is
+     * planned), so such a flush costs O(delta), not O(rules); a full render when anything else
+     * changed or a set's layout changed shape (the rules referencing it change).
+     */
+    private Ruleset render() {
+        Map<IpSetKey, IpSetMembers> members = new HashMap<>(ipSets);
+        if (programmed != null && !structureChanged) {
+            Optional<Ruleset> patched = renderer.withMemberChanges(programmed, members, memberChanges);
+            if (patched.isPresent()) {
+                return patched.get();
+            }
+        }
+        return renderer.render(policies, profiles, endpoints, members, interfaces);
     }
 
     /**

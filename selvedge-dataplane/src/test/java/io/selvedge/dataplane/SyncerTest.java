@@ -109,7 +109,7 @@ class SyncerTest {
     }
 
     /** Feeds the difference between two resource lists to the graph (deletes, then upserts). */
-    private static void apply(CalculationGraph g, List<Resource> before, List<Resource> after) {
+    static void apply(CalculationGraph g, List<Resource> before, List<Resource> after) {
         Set<String> keep = after.stream().map(SyncerTest::key).collect(Collectors.toSet());
         for (Resource r : before) {
             if (!keep.contains(key(r))) {

@@ -1,0 +1,186 @@
+package io.selvedge.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.selvedge.engine.CalculationGraph;
+import io.selvedge.engine.DesiredState;
+import io.selvedge.model.Resource;
+import io.selvedge.nft.FakeNft;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The syncer's cheap path for flushes whose only changes are IP set members (it keeps the
+ * programmed chains and updates set contents) against full renders: random member changes of a
+ * selector set referenced by policies, including prefix lengths that appear and disappear,
+ * merges the layout planner makes and undoes and sets that outgrow their declared size, mixed
+ * with random policy, endpoint and profile changes. After every flush the programmed ruleset
+ * equals a from-scratch render and the fake's table equals that render loaded into a fresh table.
+ */
+class SyncerMemberDeltaTest {
+
+    private static final Renderer RENDERER = new Renderer(DataplaneConfig.defaults());
+
+    /** Policies that always reference the big set (plus a workload they apply to). */
+    private static final String FIXED = """
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: GlobalNetworkPolicy
+            metadata: {name: deny-big}
+            spec:
+              selector: all()
+              types: [Ingress, Egress]
+              ingress:
+              - {action: Deny, source: {selector: "big == 'true'"}}
+              - {action: Allow, source: {notSelector: "big == 'true'"}}
+              egress: [{action: Deny, destination: {selector: "big == 'true'"}}]
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: WorkloadEndpoint
+            metadata: {name: node1-k8s-fixed-eth0, namespace: prod, labels: {role: db}}
+            spec: {orchestrator: k8s, node: node1, pod: fixed, endpoint: eth0, interfaceName: cali9,
+                   ipNetworks: [10.0.0.99/32], profiles: [kns.a]}
+            """;
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6})
+    void memberOnlyFlushesEqualAFullRender(long seed) {
+        Random rnd = new Random(seed);
+        RandomWorld world = new RandomWorld(seed);
+        BigSet big = new BigSet(rnd);
+        CalculationGraph graph = new CalculationGraph("node1");
+        FakeNft fake = new FakeNft();
+        Syncer syncer = new Syncer(fake, RENDERER);
+        List<Resource> previous = List.of();
+        Ruleset before = null;
+        int cheap = 0;
+        int shapeChanges = 0;
+        for (int step = 0; step < 80; step++) {
+            boolean structural = rnd.nextInt(6) == 0;
+            if (structural) {
+                world.step();
+            } else {
+                big.change();
+            }
+            List<Resource> now = new ArrayList<>(world.resources());
+            now.addAll(States.decode(FIXED + big.yaml()));
+            SyncerTest.apply(graph, previous, now);
+            previous = now;
+            InterfaceInventory interfaces = world.interfaces();
+            graph.flush(syncer::apply);
+            syncer.setInterfaces(interfaces);
+            if (rnd.nextInt(4) == 0 && step != 79) {
+                continue;   // let changes pile up over several engine flushes
+            }
+            FlushReport report = syncer.flush();
+            DesiredState snapshot = graph.snapshot();
+            Ruleset expected = RENDERER.render(snapshot, interfaces);
+            Ruleset programmed = syncer.programmed().orElseThrow();
+            String what = "seed " + seed + " step " + step + " (" + report + ")";
+            assertThat(programmed.sameObjects(expected)).as("programmed = full render, %s", what).isTrue();
+            assertThat(programmed.problems()).as(what).isEqualTo(expected.problems());
+            FakeNft fresh = new FakeNft();
+            fresh.run(Renderer.replaceTable(expected));
+            assertThat(SyncerTest.dump(fake)).as(what).isEqualTo(SyncerTest.dump(fresh));
+            if (before != null && sameChainObjects(before, programmed)) {
+                cheap++;
+            }
+            if (before != null && !structural && !before.sets().keySet().equals(programmed.sets().keySet())) {
+                shapeChanges++;
+            }
+            before = programmed;
+        }
+        assertThat(cheap).as("flushes that kept the rendered chains").isGreaterThan(5);
+        assertThat(shapeChanges).as("member changes that changed a layout").isGreaterThan(2);
+    }
+
+    /** Whether every chain of {@code b} is the very object {@code a} holds (nothing re-rendered). */
+    private static boolean sameChainObjects(Ruleset a, Ruleset b) {
+        return !b.chains().isEmpty() && a.chains().keySet().equals(b.chains().keySet())
+                && b.chains().entrySet().stream().allMatch(e -> a.chains().get(e.getKey()) == e.getValue());
+    }
+
+    /**
+     * The members of a GlobalNetworkSet labelled {@code big} and {@code set: a}: disjoint CIDRs of
+     * a few prefix lengths (each length in its own /16, so they never overlap).
+     */
+    private static final class BigSet {
+        private static final int[] LENGTHS4 = {32, 31, 30, 28, 24, 20};
+        private static final int[] LENGTHS6 = {128, 64};
+        private final Random rnd;
+        private final Set<String> members = new LinkedHashSet<>();
+
+        BigSet(Random rnd) {
+            this.rnd = rnd;
+            for (int i = 0; i < 40; i++) {
+                members.add(random(32));
+            }
+        }
+
+        /** A few members added or removed; sometimes a whole length added or dropped, or many /32s. */
+        void change() {
+            switch (rnd.nextInt(8)) {
+                case 0 -> {   // a length disappears
+                    String suffix = "/" + pickLength();
+                    members.removeIf(m -> m.endsWith(suffix));
+                }
+                case 1 -> {   // a length appears (or grows) in bulk
+                    int len = pickLength();
+                    for (int i = 0; i < 1 + rnd.nextInt(40); i++) {
+                        members.add(random(len));
+                    }
+                }
+                case 2 -> {   // enough /32s to outgrow a declared size, or back
+                    if (members.size() > 700) {
+                        members.removeIf(m -> m.endsWith("/32") && rnd.nextInt(4) > 0);
+                    } else {
+                        for (int i = 0; i < 700; i++) {
+                            members.add(random(32));
+                        }
+                    }
+                }
+                default -> {   // a few members in and out
+                    for (int i = 0; i < 1 + rnd.nextInt(6); i++) {
+                        if (rnd.nextBoolean() && !members.isEmpty()) {
+                            List<String> all = new ArrayList<>(members);
+                            members.remove(all.get(rnd.nextInt(all.size())));
+                        } else {
+                            members.add(random(pickLength()));
+                        }
+                    }
+                }
+            }
+        }
+
+        private int pickLength() {
+            return rnd.nextInt(5) == 0 ? LENGTHS6[rnd.nextInt(LENGTHS6.length)] : LENGTHS4[rnd.nextInt(LENGTHS4.length)];
+        }
+
+        private String random(int len) {
+            if (len > 32) {
+                int i = len == 128 ? 1 : 2;
+                return "2001:db8:" + i + ":" + (len == 128 ? "0:0:0:0:" + Integer.toHexString(rnd.nextInt(65536))
+                        : Integer.toHexString(rnd.nextInt(65536)) + "::") + "/" + len;
+            }
+            int third = 100 + len;   // 10.<100 + len>.x.y: one /16 per length
+            long host = rnd.nextInt(1 << 16) & (0xFFFFL << (32 - len)) & 0xFFFFL;
+            return "10." + third + "." + (host >>> 8) + "." + (host & 255) + "/" + len;
+        }
+
+        String yaml() {
+            return """
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: big, labels: {big: 'true', set: a}}
+                    spec: {nets: [%s]}
+                    """.formatted(members.stream().map(m -> "'" + m + "'").collect(Collectors.joining(", ")));
+        }
+    }
+}
