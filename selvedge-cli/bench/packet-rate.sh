@@ -17,8 +17,9 @@
 # (4,096 sources inside deny-listed prefixes: the host drops them; the rate is then what the host's
 # eth0 takes in, and the receiver must see 0).
 #
-# usage: sudo [CONFIGS="none ct small dnt tracked"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
-#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments)
+# usage: sudo [CONFIGS="none ct small dnt tracked"] [MIXES="miss hit"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
+#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments;
+#    small@JAR, dnt@JAR, tracked@JAR program it with the agent of that selvedge.jar, for A/B of builds)
 #   WORKDIR holds v4.txt/v6.txt/a.txt from agent-bench.sh (generated if missing); needs trafgen
 #   (Debian: netsniff-ng) and the shaded jar (mvn -q -B -o -pl selvedge-cli -am install -DskipTests).
 set -eu
@@ -134,9 +135,11 @@ set_config() {
     ct) printf 'table inet bench-ct {\n chain forward-ct {\n  type filter hook forward priority 0;\n  ct state established,related accept\n }\n}\n' \
           | ip netns exec $host nft -f - ;;
     nft:*) ip netns exec $host nft -f "${1#nft:}" ;;   # any ruleset file, for experiments
-    small|dnt|tracked)
-      ip netns exec $host nice "$root/selvedge" --datastore "sqlite:$work/pr-$1.db" agent --node node1 --once \
-        --metrics-addr none 2> "$work/pr-agent-$1.log" || { cat "$work/pr-agent-$1.log" >&2; exit 1; } ;;
+    small|dnt|tracked|small@*|dnt@*|tracked@*)   # MODE@JAR: the agent of that selvedge.jar (A/B of builds)
+      local mode=${1%%@*} jar=
+      [ "$mode" = "$1" ] || jar=${1#*@}
+      ip netns exec $host env ${jar:+SELVEDGE_JAR=$jar} nice "$root/selvedge" --datastore "sqlite:$work/pr-$mode.db" \
+        agent --node node1 --once --metrics-addr none 2> "$work/pr-agent.log" || { cat "$work/pr-agent.log" >&2; exit 1; } ;;
   esac
   ip netns exec $host conntrack -F 2>/dev/null || true
 }
@@ -145,8 +148,8 @@ echo "packet-rate: $rounds rounds x ${secs}s per point; trafgen 64-byte UDP fram
 for round in $(seq 1 "$rounds"); do
   for cfg in ${CONFIGS:-none ct small dnt tracked}; do
     set_config $cfg
-    for mix in miss hit; do
-      [ $mix = hit ] && [ $cfg != dnt -a $cfg != tracked ] && continue
+    for mix in ${MIXES:-miss hit}; do
+      case $mix:$cfg in hit:dnt|hit:dnt@*|hit:tracked|hit:tracked@*) ;; hit:*) continue ;; esac
       echo -n "round $round  "; measure $cfg $mix
     done
   done
