@@ -6,7 +6,10 @@
 #   the guide's ip-protect policies, programmed by `selvedge agent --once`) --veth--> receiver
 # Small UDP packets (64-byte frames) are blasted from the sender with trafgen (PF_PACKET, pinned to
 # one CPU); the rate is what reaches the receiver's interface per second (its rx_packets), i.e.
-# what the host's forwarding path sustains. Configurations, measured in rounds that interleave them:
+# what the host's forwarding path sustains. Each configuration gets its own sender/host/receiver
+# namespaces, programmed once at the start (`programmed ...: agent --once N s` is printed); the
+# rounds then interleave the configurations seconds apart, so a ratio taken per round compares
+# points measured under the same load. Configurations:
 #   none      no nft table in the host (conntrack not even registered)
 #   ct        an "empty" ruleset with conntrack on: one forward chain with `ct state established accept`
 #   small     the agent's table, guide policies as published, with the guide's 2-net ip-protect set
@@ -17,8 +20,9 @@
 # (4,096 sources inside deny-listed prefixes: the host drops them; the rate is then what the host's
 # eth0 takes in, and the receiver must see 0).
 #
-# usage: sudo [CONFIGS="none ct small dnt tracked"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
-#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments)
+# usage: sudo [CONFIGS="none ct small dnt tracked"] [MIXES="miss hit"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
+#   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments;
+#    small@JAR, dnt@JAR, tracked@JAR program it with the agent of that selvedge.jar, for A/B of builds)
 #   WORKDIR holds v4.txt/v6.txt/a.txt from agent-bench.sh (generated if missing); needs trafgen
 #   (Debian: netsniff-ng) and the shaded jar (mvn -q -B -o -pl selvedge-cli -am install -DskipTests).
 set -eu
@@ -30,9 +34,8 @@ secs=${3:-4}
 command -v trafgen >/dev/null || { echo "needs trafgen (apt-get install netsniff-ng)" >&2; exit 2; }
 mkdir -p "$work"
 p=sv-pr-$$
-snd=$p-snd; host=$p-host; rcv=$p-rcv
 cleanup() {
-  for n in $snd $host $rcv; do ip netns del "$n" 2>/dev/null || true; done
+  for n in $(ip netns list | awk '{print $1}' | grep "^$p-"); do ip netns del "$n" 2>/dev/null || true; done
 }
 trap cleanup EXIT INT TERM
 
@@ -93,27 +96,30 @@ conf(sys.argv[2] + "/pr-miss.cfg", miss)
 conf(sys.argv[2] + "/pr-hit.cfg", hit)
 PY
 
-# --- topology
-for n in $snd $host $rcv; do ip netns add "$n"; ip netns exec "$n" ip link set lo up; done
-ip link add s0 netns $snd type veth peer name eth0 netns $host
-ip link add r0 netns $rcv type veth peer name eth1 netns $host
-ip -n $snd link set s0 address 02:00:00:00:00:02 up
-ip -n $snd addr add 198.51.100.2/24 dev s0
-ip -n $host link set eth0 address 02:00:00:00:00:01 up
-ip -n $host addr add 198.51.100.1/24 dev eth0
-ip -n $host link set eth1 up
-ip -n $host addr add 203.0.113.1/24 dev eth1
-ip -n $rcv link set r0 up
-ip -n $rcv addr add 203.0.113.2/24 dev r0
-ip netns exec $host sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
-ip -n $host neigh replace 203.0.113.2 lladdr "$(ip -n $rcv -j link show r0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth1
-# the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals
-printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
-  | ip netns exec $rcv nft -f -
-
+# --- topology: one sender/host/receiver triple per configuration, each host programmed once, so
+# the rounds interleave the configurations seconds apart (no 10 s reload between points)
 rx() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"; }
-measure() { # config mix -> prints kpps
-  local cfg=$1 mix=$2 ns=$rcv dev=r0
+topology() { # index
+  local snd=$p-snd$1 host=$p-host$1 rcv=$p-rcv$1
+  for n in $snd $host $rcv; do ip netns add "$n"; ip netns exec "$n" ip link set lo up; done
+  ip link add s0 netns $snd type veth peer name eth0 netns $host
+  ip link add r0 netns $rcv type veth peer name eth1 netns $host
+  ip -n $snd link set s0 address 02:00:00:00:00:02 up
+  ip -n $snd addr add 198.51.100.2/24 dev s0
+  ip -n $host link set eth0 address 02:00:00:00:00:01 up
+  ip -n $host addr add 198.51.100.1/24 dev eth0
+  ip -n $host link set eth1 up
+  ip -n $host addr add 203.0.113.1/24 dev eth1
+  ip -n $rcv link set r0 up
+  ip -n $rcv addr add 203.0.113.2/24 dev r0
+  ip netns exec $host sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
+  ip -n $host neigh replace 203.0.113.2 lladdr "$(ip -n $rcv -j link show r0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth1
+  # the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals
+  printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
+    | ip netns exec $rcv nft -f -
+}
+measure() { # index config mix -> prints kpps
+  local snd=$p-snd$1 host=$p-host$1 rcv=$p-rcv$1 cfg=$2 mix=$3 ns=$p-rcv$1 dev=r0
   [ "$mix" = hit ] && { ns=$host; dev=eth0; }
   local r0 t0 r1 t1 d0 d1
   ip netns exec $snd taskset -c 0 trafgen -o s0 -i "$work/pr-$mix.cfg" -P 1 --no-sock-mem --notouch-irq --no-cpu-stats >/dev/null 2>&1 &
@@ -127,27 +133,36 @@ measure() { # config mix -> prints kpps
   printf '%-12s %-5s %8.1f kpps  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
     "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
 }
-set_config() {
-  ip netns exec $host nft flush ruleset
-  case $1 in
+set_config() { # index config
+  local host=$p-host$1
+  case $2 in
     none) ;;
     ct) printf 'table inet bench-ct {\n chain forward-ct {\n  type filter hook forward priority 0;\n  ct state established,related accept\n }\n}\n' \
           | ip netns exec $host nft -f - ;;
-    nft:*) ip netns exec $host nft -f "${1#nft:}" ;;   # any ruleset file, for experiments
-    small|dnt|tracked)
-      ip netns exec $host nice "$root/selvedge" --datastore "sqlite:$work/pr-$1.db" agent --node node1 --once \
-        --metrics-addr none 2> "$work/pr-agent-$1.log" || { cat "$work/pr-agent-$1.log" >&2; exit 1; } ;;
+    nft:*) ip netns exec $host nft -f "${2#nft:}" ;;   # any ruleset file, for experiments
+    small|dnt|tracked|small@*|dnt@*|tracked@*)   # MODE@JAR: the agent of that selvedge.jar (A/B of builds)
+      local mode=${2%%@*} jar= t0
+      [ "$mode" = "$2" ] || jar=${2#*@}
+      t0=$(date +%s.%N)
+      ip netns exec $host env ${jar:+SELVEDGE_JAR=$jar} nice "$root/selvedge" --datastore "sqlite:$work/pr-$mode.db" \
+        agent --node node1 --once --metrics-addr none 2> "$work/pr-agent.log" || { cat "$work/pr-agent.log" >&2; exit 1; }
+      printf 'programmed %s: agent --once %.1f s, load %s\n' "$2" "$(echo "$(date +%s.%N) - $t0" | bc -l)" \
+        "$(cut -d' ' -f1 /proc/loadavg)" ;;
   esac
-  ip netns exec $host conntrack -F 2>/dev/null || true
 }
 
+configs=(${CONFIGS:-none ct small dnt tracked})
 echo "packet-rate: $rounds rounds x ${secs}s per point; trafgen 64-byte UDP frames pinned to CPU 0; load $(cut -d' ' -f1-3 /proc/loadavg)"
+for i in "${!configs[@]}"; do
+  topology "$i"
+  set_config "$i" "${configs[$i]}"
+done
 for round in $(seq 1 "$rounds"); do
-  for cfg in ${CONFIGS:-none ct small dnt tracked}; do
-    set_config $cfg
-    for mix in miss hit; do
-      [ $mix = hit ] && [ $cfg != dnt -a $cfg != tracked ] && continue
-      echo -n "round $round  "; measure $cfg $mix
+  for i in "${!configs[@]}"; do
+    cfg=${configs[$i]}
+    for mix in ${MIXES:-miss hit}; do
+      case $mix:$cfg in hit:dnt|hit:dnt@*|hit:tracked|hit:tracked@*) ;; hit:*) continue ;; esac
+      echo -n "round $round  "; measure "$i" "$cfg" "$mix"
     done
   done
 done

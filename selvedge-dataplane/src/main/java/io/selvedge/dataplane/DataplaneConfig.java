@@ -34,14 +34,14 @@ public record DataplaneConfig(DataplaneSettings settings, long markMask, String 
         }
     }
 
-    /** Felix's defaults (mask {@code 0xffff0000}, prefix {@code selvedge-packet}), CPE budget 25 %. */
+    /** Felix's defaults (mask {@code 0xffff0000}, prefix {@code selvedge-packet}), CPE budget 50 %. */
     public static DataplaneConfig defaults() {
         return of(DataplaneSettings.defaults());
     }
 
     /** {@code settings} with the default mark mask, log prefix and CPE budget. */
     public static DataplaneConfig of(DataplaneSettings settings) {
-        return new DataplaneConfig(settings, 0xFFFF_0000L, "selvedge-packet", 0.25);
+        return new DataplaneConfig(settings, 0xFFFF_0000L, "selvedge-packet", 0.5);
     }
 
     public DataplaneConfig withSettings(DataplaneSettings s) {

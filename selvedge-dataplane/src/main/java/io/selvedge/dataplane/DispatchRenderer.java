@@ -112,81 +112,85 @@ final class DispatchRenderer {
         Optional<EndpointId> star = binding.wildcard().map(LocalEndpoint::id);
         String accept = MarkBits.hex(marks.accept());
         String acceptSet = "meta mark & " + accept + " == " + accept;
-        String clearMarks = "counter meta mark set meta mark & " + MarkBits.clearMask(marks.both());
+        String clearMarks = "meta mark set meta mark & " + MarkBits.clearMask(marks.both());
 
         Rules raw = new Rules(base(ChainNames.RAW_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.RAW));
         raw.add("iifname \"lo\" counter accept", "loopback: not policed");
         raw.add(clearMarks, "clear selvedge marks");
-        raw.add("counter iifname vmap @" + ChainNames.RAW_RPF_DISPATCH, "workload: reverse-path check");
-        raw.add("counter iifname vmap @" + ChainNames.RAW_FROM_HEP_DISPATCH, "host endpoint: untracked ingress policy");
+        raw.dispatch("iifname", ChainNames.RAW_RPF_DISPATCH, rpf, "workload: reverse-path check");
+        raw.dispatch("iifname", ChainNames.RAW_FROM_HEP_DISPATCH, rawFrom, "host endpoint: untracked ingress policy");
         raw.into(chains);
 
         Rules rawOut = new Rules(base(ChainNames.RAW_OUTPUT, BaseChain.Hook.OUTPUT, BaseChain.RAW));
         rawOut.add("oifname \"lo\" counter accept", "loopback: not policed");
         rawOut.add(clearMarks, "clear selvedge marks");
-        rawOut.add("counter oifname vmap @" + ChainNames.RAW_TO_HEP_DISPATCH, "host endpoint: untracked egress policy");
+        rawOut.dispatch("oifname", ChainNames.RAW_TO_HEP_DISPATCH, rawTo, "host endpoint: untracked egress policy");
         rawOut.into(chains);
 
         Rules mangle = new Rules(base(ChainNames.MANGLE_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.MANGLE));
         mangle.add("iifname \"lo\" counter accept", "loopback: not policed");
         mangle.add("ct state established,related counter accept", "established or related");
         mangle.add(acceptSet + " counter accept", "accepted by untracked policy");
-        mangle.add("counter iifname vmap @" + ChainNames.MANGLE_FROM_HEP_DISPATCH, "host endpoint: preDNAT policy");
+        mangle.dispatch("iifname", ChainNames.MANGLE_FROM_HEP_DISPATCH, mangleFrom, "host endpoint: preDNAT policy");
         star.filter(preDnat::contains).ifPresent(id -> mangle.add(
-                "counter goto " + ChainNames.host(id, PolicyClass.PRE_DNAT, Direction.INGRESS), "host endpoint *: preDNAT policy"));
+                "goto " + ChainNames.host(id, PolicyClass.PRE_DNAT, Direction.INGRESS), "host endpoint *: preDNAT policy"));
         mangle.into(chains);
 
         Rules input = new Rules(base(ChainNames.FILTER_INPUT, BaseChain.Hook.INPUT, BaseChain.FILTER));
         input.add("iifname \"lo\" counter accept", "loopback: not policed");
         for (String p : config.settings().workloadInterfacePrefixes()) {
-            input.add("iifname \"" + p + "*\" counter goto " + ChainNames.FILTER_WL_TO_HOST, "from a workload to the host");
+            input.add("iifname \"" + p + "*\" goto " + ChainNames.FILTER_WL_TO_HOST, "from a workload to the host");
         }
         input.add(acceptSet + " counter accept", "accepted by untracked or preDNAT policy");
-        input.add("counter iifname vmap @" + ChainNames.FROM_HEP_DISPATCH, "host endpoint: ingress policy");
-        star.ifPresent(id -> input.add("counter goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.INGRESS),
+        input.dispatch("iifname", ChainNames.FROM_HEP_DISPATCH, from, "host endpoint: ingress policy");
+        star.ifPresent(id -> input.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.INGRESS),
                 "host endpoint *: ingress policy"));
         input.into(chains);
 
         Rules wlToHost = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FILTER_WL_TO_HOST));
         wlToHost.add("icmpv6 type { " + String.join(" , ", ICMPV6_TO_HOST.stream().map(String::valueOf).toList())
                 + " } counter accept", "ICMPv6 router and neighbour messages from workloads");
-        wlToHost.add("counter jump " + ChainNames.FROM_WL_DISPATCH, "workload egress policy");
+        wlToHost.add("jump " + ChainNames.FROM_WL_DISPATCH, "workload egress policy");
         wlToHost.add("counter " + (config.settings().endpointToHostAction() == EndpointToHostAction.DROP ? "drop" : "accept"),
                 "DefaultEndpointToHostAction " + config.settings().endpointToHostAction());
         wlToHost.into(chains);
 
         Rules fromWlChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FROM_WL_DISPATCH));
-        fromWlChain.add("counter iifname vmap @" + ChainNames.FROM_WL_DISPATCH, "workload egress policy");
+        fromWlChain.dispatch("iifname", ChainNames.FROM_WL_DISPATCH, fromWl, "workload egress policy");
         fromWlChain.add("counter drop", "unknown workload interface");
         fromWlChain.into(chains);
 
         Rules toWlChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.TO_WL_DISPATCH));
-        toWlChain.add("counter oifname vmap @" + ChainNames.TO_WL_DISPATCH, "workload ingress policy");
+        toWlChain.dispatch("oifname", ChainNames.TO_WL_DISPATCH, toWl, "workload ingress policy");
         toWlChain.add("counter drop", "unknown workload interface");
         toWlChain.into(chains);
 
         Rules fwdFromChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FROM_HEP_FWD_DISPATCH));
-        fwdFromChain.add("counter iifname vmap @" + ChainNames.FROM_HEP_FWD_DISPATCH, "host endpoint: forward ingress policy");
-        star.ifPresent(id -> fwdFromChain.add("counter goto " + ChainNames.host(id, PolicyClass.FORWARD, Direction.INGRESS),
+        fwdFromChain.dispatch("iifname", ChainNames.FROM_HEP_FWD_DISPATCH, fwdFrom, "host endpoint: forward ingress policy");
+        star.ifPresent(id -> fwdFromChain.add("goto " + ChainNames.host(id, PolicyClass.FORWARD, Direction.INGRESS),
                 "host endpoint *: forward ingress policy"));
         fwdFromChain.into(chains);
 
         Rules fwdToChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.TO_HEP_FWD_DISPATCH));
-        fwdToChain.add("counter oifname vmap @" + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
-        star.ifPresent(id -> fwdToChain.add("counter goto " + ChainNames.host(id, PolicyClass.FORWARD, Direction.EGRESS),
+        fwdToChain.dispatch("oifname", ChainNames.TO_HEP_FWD_DISPATCH, fwdTo, "host endpoint: forward egress policy");
+        star.ifPresent(id -> fwdToChain.add("goto " + ChainNames.host(id, PolicyClass.FORWARD, Direction.EGRESS),
                 "host endpoint *: forward egress policy"));
         fwdToChain.into(chains);
 
         Rules forward = new Rules(base(ChainNames.FILTER_FORWARD, BaseChain.Hook.FORWARD, BaseChain.FILTER));
-        forward.add("meta mark & " + accept + " == 0 counter jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
-                "host endpoint: forward ingress policy, unless untracked or preDNAT policy allowed");
-        for (String p : config.settings().workloadInterfacePrefixes()) {
-            forward.add("iifname \"" + p + "*\" counter jump " + ChainNames.FROM_WL_DISPATCH, "from a workload");
+        if (fwdFromChain.hasRules()) {
+            forward.add("meta mark & " + accept + " == 0 jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
+                    "host endpoint: forward ingress policy, unless untracked or preDNAT policy allowed");
         }
         for (String p : config.settings().workloadInterfacePrefixes()) {
-            forward.add("oifname \"" + p + "*\" counter jump " + ChainNames.TO_WL_DISPATCH, "to a workload");
+            forward.add("iifname \"" + p + "*\" jump " + ChainNames.FROM_WL_DISPATCH, "from a workload");
         }
-        forward.add("counter jump " + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
+        for (String p : config.settings().workloadInterfacePrefixes()) {
+            forward.add("oifname \"" + p + "*\" jump " + ChainNames.TO_WL_DISPATCH, "to a workload");
+        }
+        if (fwdToChain.hasRules()) {
+            forward.add("jump " + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
+        }
         forward.add("counter accept", "forwarded: no policy dropped it");
         forward.into(chains);
 
@@ -196,8 +200,8 @@ final class DispatchRenderer {
         for (String p : config.settings().workloadInterfacePrefixes()) {
             output.add("oifname \"" + p + "*\" counter accept", "host to a local workload: not policed");
         }
-        output.add("counter oifname vmap @" + ChainNames.TO_HEP_DISPATCH, "host endpoint: egress policy");
-        star.ifPresent(id -> output.add("counter goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.EGRESS),
+        output.dispatch("oifname", ChainNames.TO_HEP_DISPATCH, to, "host endpoint: egress policy");
+        star.ifPresent(id -> output.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.EGRESS),
                 "host endpoint *: egress policy"));
         output.into(chains);
     }
@@ -221,6 +225,20 @@ final class DispatchRenderer {
 
         void add(String tokens, String comment) {
             rules.add(Rule.of(chain, parse(tokens), comment));
+        }
+
+        /**
+         * {@code iifname|oifname vmap @MAP}, omitted while the map is empty (a lookup that cannot
+         * hit: the map's first element changes this chain in the same transaction).
+         */
+        void dispatch(String ifField, String map, Map<String, Verdict> elements, String comment) {
+            if (!elements.isEmpty()) {
+                add(ifField + " vmap @" + map, comment);
+            }
+        }
+
+        boolean hasRules() {
+            return !rules.isEmpty();
         }
 
         void into(Map<String, ChainContent> chains) {

@@ -86,7 +86,7 @@ final class EndpointChainRenderer {
             String failsafe = d == Direction.INGRESS
                     ? (cls == PolicyClass.UNTRACKED ? ChainNames.FAILSAFE_IN_RAW : ChainNames.FAILSAFE_IN)
                     : (cls == PolicyClass.UNTRACKED ? ChainNames.FAILSAFE_OUT_RAW : ChainNames.FAILSAFE_OUT);
-            rules.add(rule(chain, "counter jump " + failsafe, who + ": failsafe ports"));
+            rules.add(rule(chain, "jump " + failsafe, who + ": failsafe ports"));
         }
         if (!host && cls == PolicyClass.NORMAL && d == Direction.EGRESS) {
             if (!config.settings().allowVxlanFromWorkloads()) {
@@ -96,7 +96,7 @@ final class EndpointChainRenderer {
                 rules.add(rule(chain, "meta l4proto 4 counter drop", who + ": IPIP from a workload"));
             }
         }
-        rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.both()), who + ": clear marks"));
+        rules.add(rule(chain, "meta mark set meta mark & " + MarkBits.clearMask(marks.both()), who + ": clear marks"));
         String acceptTest = "meta mark & " + MarkBits.hex(marks.accept()) + " == " + MarkBits.hex(marks.accept());
         String passClear = "meta mark & " + MarkBits.hex(marks.pass()) + " == 0";
         int tiers = 0;
@@ -106,7 +106,7 @@ final class EndpointChainRenderer {
                 continue;
             }
             if (tiers++ > 0) {
-                rules.add(rule(chain, "counter meta mark set meta mark & " + MarkBits.clearMask(marks.pass()),
+                rules.add(rule(chain, "meta mark set meta mark & " + MarkBits.clearMask(marks.pass()),
                         who + ": start of tier " + t.name()));
             }
             for (PolicyId p : present) {
@@ -139,7 +139,7 @@ final class EndpointChainRenderer {
                 }
                 refs.add(new ChainRef(id, d));
                 for (IpFamily f : IpFamily.values()) {
-                    rules.add(rule(chain, "meta nfproto " + nfproto(f) + " counter meta mark set meta mark & "
+                    rules.add(rule(chain, "meta nfproto " + nfproto(f) + " meta mark set meta mark & "
                             + MarkBits.clearMask(marks.pass()) + " jump " + ChainNames.profile(id, d, f), id.toString()));
                 }
                 rules.add(rule(chain, acceptTest + " counter return", id + " allowed"));
@@ -152,7 +152,7 @@ final class EndpointChainRenderer {
     }
 
     /**
-     * {@code meta nfproto ipv4 counter jump CHAIN}: one rule per family, not an anonymous
+     * {@code meta nfproto ipv4 jump CHAIN}: one rule per family, not an anonymous
      * {@code meta nfproto vmap { ipv4 : jump ..., ipv6 : jump ... }}. When a rule with an
      * anonymous verdict map is replaced, the kernel (6.18) deactivates the old map's elements in
      * the new generation while packets that entered the chain in the old one still look them up:
@@ -160,7 +160,7 @@ final class EndpointChainRenderer {
      * 600 replacements of such a rule; none with plain rules).
      */
     static String familyJump(IpFamily f, String chain) {
-        return "meta nfproto " + nfproto(f) + " counter jump " + chain;
+        return "meta nfproto " + nfproto(f) + " jump " + chain;
     }
 
     private static String nfproto(IpFamily f) {

@@ -36,7 +36,7 @@ final class RpfRenderer {
             } else {
                 b.anonymousSet(own.stream().map(RuleRenderer::prefix).toList());
             }
-            rules.add(Rule.of(chain, b.tokens("counter return").build(), wep.id() + ": own address"));
+            rules.add(Rule.of(chain, b.tokens("return").build(), wep.id() + ": own address"));
         }
         rules.add(Rule.of(chain, RuleBody.of("counter drop"), wep.id() + ": reverse-path check failed"));
         return new ChainContent(chain, rules);

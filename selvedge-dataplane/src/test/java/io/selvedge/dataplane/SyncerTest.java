@@ -215,14 +215,14 @@ class SyncerTest {
         assertThat(grown.chainsReplaced()).isEqualTo(1);
         assertThat(dump(nft.fake)).isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
 
-        // 1 /31 is folded into the /32s (2 more elements); 400 of them are not (budget 25 %)
+        // 1 /31 is folded into the /32s (1 more element); 511 of them are not (511 more > budget 50 % of 1,011)
         List<String> withPairs = new ArrayList<>(hosts.subList(0, 500));
         withPairs.add("10.9.0.0/31");
         graph.onUpdate(bigSet(withPairs));
         graph.flush(s::apply);
         s.flush();
         assertThat(dump(nft.fake)).doesNotContain("-4-31").isEqualTo(fromScratch(graph.snapshot(), InterfaceInventory.empty()));
-        for (int i = 1; i < 400; i++) {
+        for (int i = 1; i < 511; i++) {
             withPairs.add("10.9." + (i / 128) + "." + (i % 128) * 2 + "/31");
         }
         graph.onUpdate(bigSet(withPairs));
