@@ -62,7 +62,7 @@ final class LabAgent {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long seen = -1;
         while (System.nanoTime() < deadline) {
-            if (!running(pid)) {
+            if (!running(pid) && !launching(pid)) {
                 throw new LabException("the lab agent (pid " + pid + ") is not running; its log " + log + " ends:\n" + tail(log));
             }
             Optional<String> metrics = metrics();
@@ -108,6 +108,20 @@ final class LabAgent {
             List<String> args = List.of(cmdline.split("\0"));
             return args.contains(MAIN) && args.contains("agent") && args.contains(LabPlan.NODE);
         } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * True while {@code pid} is still {@code setsid} or {@code ip netns exec} on its way to exec'ing
+     * the agent's JVM: on a busy machine the first readiness check can come before that exec.
+     */
+    private static boolean launching(long pid) {
+        try {
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
+            String argv0 = Path.of(cmdline.split("\0", 2)[0]).getFileName().toString();
+            return argv0.equals("setsid") || argv0.equals("ip");
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }
