@@ -6,10 +6,13 @@
 #   the guide's ip-protect policies, programmed by `selvedge agent --once`) --veth--> receiver
 # Small UDP packets (64-byte frames) are blasted from the sender with trafgen (PF_PACKET, pinned to
 # one CPU); the rate is what reaches the receiver's interface per second (its rx_packets), i.e.
-# what the host's forwarding path sustains. Each configuration gets its own sender/host/receiver
-# namespaces, programmed once at the start (`programmed ...: agent --once N s` is printed); the
-# rounds then interleave the configurations seconds apart, so a ratio taken per round compares
-# points measured under the same load. Configurations:
+# what the host's forwarding path sustains.
+# Each point also gives kpps per CPU-second: packets over the CPU time of the sender and of CPU 0's
+# ksoftirqd (the forwarding path runs in their context), i.e. the rate of a dedicated core. It is
+# steadier than the wall rate when other work shares the cores; compare configurations with it.
+# Each configuration gets its own sender/host/receiver namespaces, programmed once at the start
+# (`programmed ...: agent --once N s` is printed); the rounds then interleave the configurations
+# seconds apart, so a ratio taken per round compares points measured under the same load. Configurations:
 #   none      no nft table in the host (conntrack not even registered)
 #   ct        an "empty" ruleset with conntrack on: one forward chain with `ct state established accept`
 #   small     the agent's table, guide policies as published, with the guide's 2-net ip-protect set
@@ -118,20 +121,31 @@ topology() { # index
   printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
     | ip netns exec $rcv nft -f -
 }
-measure() { # index config mix -> prints kpps
+# CPU ticks (user + system) of a process and of CPU 0's softirq thread: the sender's veth
+# transmit runs the host's whole forwarding path in the sender's own context (or in ksoftirqd/0
+# when softirqs back up), so their CPU time per forwarded packet is the path's cost, whatever
+# else the shared machine runs meanwhile; its inverse is the rate a dedicated core would reach.
+ticks() { # pid...
+  local t=0 pid
+  for pid in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+measure() { # index config mix -> prints kpps (wall) and kpps per CPU-second
   local snd=$p-snd$1 host=$p-host$1 rcv=$p-rcv$1 cfg=$2 mix=$3 ns=$p-rcv$1 dev=r0
   [ "$mix" = hit ] && { ns=$host; dev=eth0; }
-  local r0 t0 r1 t1 d0 d1
+  local r0 t0 r1 t1 d0 d1 c0 c1 sender
   ip netns exec $snd taskset -c 0 trafgen -o s0 -i "$work/pr-$mix.cfg" -P 1 --no-sock-mem --notouch-irq --no-cpu-stats >/dev/null 2>&1 &
   local tg=$!
   sleep 1
-  d0=$(rx $rcv r0); r0=$(rx $ns $dev); t0=$(date +%s.%N)
+  sender=$(pgrep -P "$tg" | head -n 1)
+  c0=$(ticks $sender $(pgrep -x ksoftirqd/0)); d0=$(rx $rcv r0); r0=$(rx $ns $dev); t0=$(date +%s.%N)
   sleep "$secs"
-  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(rx $rcv r0)
+  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(rx $rcv r0); c1=$(ticks $sender $(pgrep -x ksoftirqd/0))
   # trafgen forks its sender (-P 1); SIGINT to that child stops both
   kill -INT $(pgrep -P "$tg") "$tg" 2>/dev/null; wait "$tg" 2>/dev/null || true
-  printf '%-12s %-5s %8.1f kpps  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
-    "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
+  printf '%-12s %-5s %8.1f kpps %8.1f kpps/CPU-s  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
+    "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" \
+    "$(echo "($r1 - $r0) / (($c1 - $c0) / $(getconf CLK_TCK)) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 set_config() { # index config
   local host=$p-host$1

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>write to watcher: from just before {@code apply} to the watcher's callback — SQLite with
- *       the default options (poll every 25 ms) and, as the baseline, a SQLite watcher polling
+ *       the default options (poll every 10 ms) and, as the baseline, a SQLite watcher polling
  *       every 5 ms; etcd through its watch stream;
  *   <li>the commit alone ({@code apply} call to return), the floor under each.
  * </ul>
@@ -78,7 +78,7 @@ public final class WatchLatency {
             new SqliteOptions(Duration.ofSeconds(10), Duration.ofMillis(5), 10_000, 256L << 20, Duration.ofSeconds(60)));
         Datastore sqliteWatcher = DatastoreFactory.open(sqlite.store().url())) {
       Map<String, Datastore> watchers = new LinkedHashMap<>();
-      watchers.put("sqlite: write -> watcher, poll 25 ms (default)", sqliteWatcher);
+      watchers.put("sqlite: write -> watcher, poll 10 ms (default)", sqliteWatcher);
       watchers.put("sqlite: write -> watcher, poll 5 ms (baseline)", fastPolling);
       measure("sqlite", sqlite.store(), watchers, pod, writes);
     }
