@@ -8,6 +8,7 @@ import io.selvedge.store.WatchEvent;
 import io.selvedge.store.WatchListener;
 import io.selvedge.store.WatchThread;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,8 +24,10 @@ import java.util.function.Consumer;
  * <p>Polling is cheap: {@code PRAGMA data_version} changes when any other connection (in any
  * process) commits, and only then does the thread open a read transaction, check the
  * compaction point and read the changes after the last delivered revision (WAL gives that
- * transaction a consistent snapshot, so the check and the read agree). It polls every
- * {@link SqliteOptions#pollInterval()} and reads at least once a second regardless. A page of
+ * transaction a consistent snapshot, so the check and the read agree). It checks when a
+ * {@link CommitSignal} reports a write in the database's directory (inotify: a commit of another
+ * process is seen at once) and every 100 ms regardless; without that signal it polls every
+ * {@link SqliteOptions#pollInterval()}. It reads at least once a second regardless. A page of
  * changes is bounded (~10,000 events or 64 MiB of JSON, never splitting a revision); a backlog is
  * read page after page without sleeping.
  *
@@ -35,11 +38,16 @@ final class SqliteWatch extends WatchThread {
   private static final int PAGE_EVENTS = 10_000;
   private static final long PAGE_BYTES = 64L << 20;
   private static final long FORCED_READ_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The poll's period while {@link CommitSignal} wakes the watch on writes: only a safety net. */
+  private static final long SIGNALLED_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final DatastoreUrl url;
   private final SqliteOptions options;
   private final Consumer<SqliteWatch> onEnd;
   private final Connection conn;
+  private final CommitSignal signal;
+  /** The poll's query, prepared once. */
+  private PreparedStatement dataVersionQuery;
 
   /** Opens the watch's connection (failing here if the file cannot be opened); call {@link #start}. */
   SqliteWatch(DatastoreUrl url, SqliteOptions options, long from, WatchListener listener, Consumer<SqliteWatch> onEnd) {
@@ -48,6 +56,7 @@ final class SqliteWatch extends WatchThread {
     this.options = options;
     this.onEnd = onEnd;
     this.conn = SqliteConnector.open(url, options);
+    this.signal = options.wakeOnWrites() ? CommitSignal.open(url.path()) : CommitSignal.none();
   }
 
   @Override
@@ -68,7 +77,7 @@ final class SqliteWatch extends WatchThread {
           continue;
         }
       }
-      LockSupport.parkNanos(options.pollInterval().toNanos());
+      signal.await(signal.available() ? SIGNALLED_POLL_NANOS : options.pollInterval().toNanos());
     }
   }
 
@@ -80,11 +89,13 @@ final class SqliteWatch extends WatchThread {
 
   @Override
   protected void wake() {
+    signal.close();
     LockSupport.unpark(thread());
   }
 
   @Override
   protected void ended() {
+    signal.close();
     try {
       conn.close();
     } catch (SQLException ignored) {
@@ -161,7 +172,10 @@ final class SqliteWatch extends WatchThread {
   }
 
   private long dataVersion() throws SQLException {
-    try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+    if (dataVersionQuery == null) {
+      dataVersionQuery = conn.prepareStatement("PRAGMA data_version");
+    }
+    try (ResultSet rs = dataVersionQuery.executeQuery()) {
       return rs.next() ? rs.getLong(1) : 0;
     }
   }
