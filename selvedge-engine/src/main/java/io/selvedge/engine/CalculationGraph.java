@@ -464,8 +464,9 @@ public final class CalculationGraph {
       }
     }
     dirtyProfiles.clear();
-    // Workloads selected by the same policies get the same tiers: computed once per selection.
-    Map<Set<PolicyId>, List<TierPolicies>> tiersBySelection = new HashMap<>();
+    // Workloads selected by the same policies get the same tiers: computed once per selection
+    // (keys are valid while the policy index does not change, i.e. during this loop).
+    Map<Object, List<TierPolicies>> tiersBySelection = new HashMap<>();
     for (EndpointId id : sorted(dirtyEndpoints)) {
       EndpointData data = localEndpoints.get(id);
       if (data == null) {
@@ -474,8 +475,8 @@ public final class CalculationGraph {
       }
       Map<String, String> labels = policyIndex.effectiveLabels(id);
       if (!data.isHost()) {
-        List<TierPolicies> tiers = tiersBySelection.computeIfAbsent(Set.copyOf(policyIndex.matchingSelectors(id)),
-            selection -> EndpointPolicyResolver.workloadTiers(parsed(selection), sorter));
+        List<TierPolicies> tiers = tiersBySelection.computeIfAbsent(policyIndex.selectionKey(id),
+            selection -> EndpointPolicyResolver.workloadTiers(parsed(policyIndex.matchingSelectors(id)), sorter));
         sequencer.putEndpoint(EndpointPolicyResolver.workload(data, labels, tiers));
         continue;
       }

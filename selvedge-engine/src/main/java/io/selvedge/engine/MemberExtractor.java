@@ -43,12 +43,21 @@ final class MemberExtractor {
     return packNets(n.spec().nets(), problems);
   }
 
-  /** Parses network-set nets straight into packed form (no list of objects kept). */
+  /** Parses network-set nets straight into packed form (no object per IPv4 entry). */
   private static PackedCidrs packNets(List<String> texts, Consumer<String> problems) {
-    PackedCidrs.Builder b = new PackedCidrs.Builder();
+    PackedCidrs.Builder b = new PackedCidrs.Builder(texts.size());
     for (int i = 0; i < texts.size(); i++) {
       try {
-        netMembers(texts.get(i), b::add);
+        long v4 = Cidr.parseV4Packed(texts.get(i));
+        if (v4 < 0) {
+          netMembers(texts.get(i), b::add);
+        } else if ((v4 & 0xFF) == 0) {
+          // A /0 becomes its two /1 halves before going into IP sets (spec G23).
+          b.addV4Packed(1);
+          b.addV4Packed((0x8000_0000L << 8) | 1);
+        } else {
+          b.addV4Packed(v4);
+        }
       } catch (IllegalArgumentException e) {
         problems.accept("spec.nets[" + i + "]: " + e.getMessage() + " (skipped)");
       }

@@ -92,6 +92,19 @@ public final class CidrTrie {
   }
 
   /**
+   * Makes room for {@code prefixes} more prefixes (at most two nodes each) in one allocation,
+   * instead of growing the node arrays step by step while a set of a million members is added:
+   * that copied ~120 MB during a cold start.
+   */
+  public void reserve(int prefixes) {
+    long needed = (long) nodes + 2L * prefixes;
+    if (needed > hi.length) {
+      // At least the usual growth step, so that many small reservations stay amortised O(1).
+      resize((int) Math.min(Integer.MAX_VALUE - 8, Math.max(needed, grownCapacity())));
+    }
+  }
+
+  /**
    * Adds one reference to the prefix (host bits must already be clear). Reports covering
    * changes: the prefix itself if it becomes covering, and every covering member it hides.
    */
@@ -377,7 +390,14 @@ public final class CidrTrie {
   }
 
   private void grow() {
-    int cap = hi.length + (hi.length >> 1) + 8;
+    resize(grownCapacity());
+  }
+
+  private int grownCapacity() {
+    return hi.length + (hi.length >> 1) + 8;
+  }
+
+  private void resize(int cap) {
     hi = Arrays.copyOf(hi, cap);
     if (lo != null) {
       lo = Arrays.copyOf(lo, cap);

@@ -57,6 +57,13 @@ public final class IpSetIndex<I> {
       }
     }
 
+    /** Adds every prefix of an item, with room made in the tries first. */
+    void addAll(PackedCidrs cidrs) {
+      v4.reserve(cidrs.size(IpFamily.V4));
+      v6.reserve(cidrs.size(IpFamily.V6));
+      cidrs.forEach(this::add);
+    }
+
     void remove(IpFamily family, long hi, long lo, int length) {
       if (family == IpFamily.V4) {
         v4.remove(hi, lo, length, d4);
@@ -93,7 +100,11 @@ public final class IpSetIndex<I> {
     ItemData data = items.get(item);
     NetsSet set = netsSets.get(selectorId);
     if (set != null && !data.cidrs.isEmpty()) {
-      data.cidrs.packed().forEach(started ? set::add : set::remove);
+      if (started) {
+        set.addAll(data.cidrs.packed());
+      } else {
+        data.cidrs.packed().forEach(set::remove);
+      }
       touched.add(selectorId);
     }
     Set<String> ports = portSetsBySelector.get(selectorId);
@@ -209,7 +220,7 @@ public final class IpSetIndex<I> {
     touched.add(id);
     if (selectorRefs.containsKey(id)) {
       for (I item : labels.matchingItems(id)) {
-        items.get(item).cidrs.packed().forEach(set::add);
+        set.addAll(items.get(item).cidrs.packed());
       }
     }
     acquire(id, selector);

@@ -211,6 +211,42 @@ public final class LabelIndex<I, S> {
     });
   }
 
+  /**
+   * A value that is equal for two items exactly when they match the same selectors: a cheap key
+   * (sorted slot numbers, no set of selector keys to copy and hash) for sharing work between
+   * items of the same selection. Valid only until the index next changes. Null if unknown.
+   */
+  public Object selectionKey(I id) {
+    Item<I> item = items.get(id);
+    if (item == null) {
+      return null;
+    }
+    int[] slots = item.matches.toArray();
+    Arrays.sort(slots);
+    return new Selection(slots);
+  }
+
+  /** Sorted selector slots of an item, compared by value. */
+  private static final class Selection {
+    private final int[] slots;
+    private final int hash;
+
+    Selection(int[] slots) {
+      this.slots = slots;
+      this.hash = Arrays.hashCode(slots);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Selection s && s.hash == hash && Arrays.equals(s.slots, slots);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private Map<String, String> effective(Item<I> item) {
     if (item.parents.isEmpty()) {
       return item.own;

@@ -133,6 +133,9 @@ class CidrTrieTest {
     int steps = 50 + rnd.nextInt(250);
     for (int step = 0; step < steps; step++) {
       boolean add = present.isEmpty() || rnd.nextInt(100) < 60;
+      if (rnd.nextInt(10) == 0) {
+        trie.reserve(rnd.nextInt(40)); // room made ahead (a big item's prefixes) changes nothing
+      }
       if (add) {
         Cidr c = randomCidr(family, rnd);
         trie.add(c, rec);
