@@ -57,11 +57,10 @@ public final class IpSetIndex<I> {
       }
     }
 
-    /** Adds every prefix of an item, with room made in the tries first. */
+    /** Adds every prefix of an item (a set's first item fills an empty trie in one pass). */
     void addAll(PackedCidrs cidrs) {
-      v4.reserve(cidrs.size(IpFamily.V4));
-      v6.reserve(cidrs.size(IpFamily.V6));
-      cidrs.forEach(this::add);
+      v4.addAll(cidrs, d4);
+      v6.addAll(cidrs, d6);
     }
 
     void remove(IpFamily family, long hi, long lo, int length) {
