@@ -44,6 +44,7 @@ public final class ColdStartHeap {
     resetPeaks();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<String, ProcessThreadCpu.Sample> threadCpu0 = ProcessThreadCpu.now();
+    long process0 = ProcessThreadCpu.processMillis();
     long t0 = System.nanoTime();
     long c0 = threads.getCurrentThreadCpuTime();
     CalculationGraph graph = new CalculationGraph(ClusterGenerator.NODE);
@@ -60,6 +61,7 @@ public final class ColdStartHeap {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     long cpuMillis = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
     Map<String, Long> threadCpu = ProcessThreadCpu.since(threadCpu0);
+    long processCpu = ProcessThreadCpu.processMillis() - process0;
     long peak = peakHeap();
     long withGraph = usedAfterGc();
     DesiredState state = graph.snapshot();
@@ -74,7 +76,8 @@ public final class ColdStartHeap {
     StringBuilder phases = new StringBuilder("CPU ms by input kind:");
     cpuByKind.forEach((k, v) -> phases.append(' ').append(k).append('=').append(v / 1_000_000));
     System.out.println(phases);
-    StringBuilder jvm = new StringBuilder("CPU ms of the JVM's threads during the cold start:");
+    StringBuilder jvm = new StringBuilder("CPU ms of the JVM's threads during the cold start: process=" + processCpu
+        + " (ended threads included), of which");
     threadCpu.forEach((k, v) -> jvm.append(' ').append(k).append('=').append(v));
     System.out.println(jvm);
     System.out.printf("state: %d endpoints, %d policies, %d profiles, %d IP sets; largest set %d covering members;"

@@ -22,6 +22,17 @@ final class ProcessThreadCpu {
 
   private ProcessThreadCpu() {}
 
+  /** CPU milliseconds (user + system) of the whole process, ended threads included. */
+  static long processMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * MILLIS_PER_TICK;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Every live thread by thread id. */
   static Map<String, Sample> now() {
     Map<String, Sample> out = new HashMap<>();
