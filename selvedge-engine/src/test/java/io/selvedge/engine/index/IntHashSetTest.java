@@ -83,6 +83,44 @@ class IntHashSetTest {
     }
   }
 
+  /**
+   * Consecutive values (a selector's endpoints as they arrive) turn the set into a bitset; it
+   * keeps working across word boundaries, far values and removals, and iterates in order then.
+   */
+  @Test
+  void denseSetsBehaveTheSame() {
+    IntHashSet s = new IntHashSet();
+    Set<Integer> expected = new HashSet<>();
+    for (int v = 0; v < 1000; v += 1 + v % 3) {
+      assertThat(s.add(v)).isTrue();
+      expected.add(v);
+    }
+    assertThat(s.add(63)).isEqualTo(expected.add(63));
+    assertThat(s.add(64)).isEqualTo(expected.add(64));
+    assertThat(s.add(100_000)).isTrue(); // far beyond: the bitset grows
+    expected.add(100_000);
+    for (int v = 0; v < 1000; v += 7) {
+      assertThat(s.remove(v)).isEqualTo(expected.remove(v));
+    }
+    assertThat(s.remove(99_999)).isFalse();
+    assertThat(s.contains(-1)).isFalse();
+    assertThat(s.contains(1_000_000)).isFalse();
+    for (int v = -5; v < 1100; v++) {
+      assertThat(s.contains(v)).as("%d", v).isEqualTo(expected.contains(v));
+    }
+    assertThat(elements(s)).isEqualTo(expected);
+    int[] order = s.toArray();
+    int[] sorted = order.clone();
+    java.util.Arrays.sort(sorted);
+    assertThat(order).as("a bitset iterates in order").isEqualTo(sorted);
+    for (int v : order) {
+      s.remove(v);
+    }
+    assertThat(s.isEmpty()).isTrue();
+    assertThat(s.add(3)).isTrue();
+    assertThat(elements(s)).containsExactly(3);
+  }
+
   @Test
   void iterationFailsFastOnChange() {
     IntHashSet s = new IntHashSet();
