@@ -301,10 +301,7 @@ public final class PackedCidrs {
 
     public Builder add(Cidr c) {
       if (c.family() == IpFamily.V4) {
-        if (n4 == v4.length) {
-          v4 = Arrays.copyOf(v4, n4 * 2);
-        }
-        v4[n4++] = ((c.hi() >>> 32) << 8) | c.length();
+        addV4Packed(((c.hi() >>> 32) << 8) | c.length());
       } else {
         if (n6 == hi.length) {
           hi = Arrays.copyOf(hi, n6 * 2);
