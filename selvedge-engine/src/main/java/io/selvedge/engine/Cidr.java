@@ -80,6 +80,25 @@ public record Cidr(IpFamily family, long hi, long lo, int length) implements Com
     return new Cidr(family, hl[0], hl[1], length);
   }
 
+  /**
+   * Parses an IPv4 prefix or bare address as {@link #parse} does (same acceptance, same errors)
+   * without creating an object: the address with host bits cleared in bits 8..39 of the result,
+   * the prefix length in bits 0..7 — the layout of {@code index.PackedCidrs} — or -1 if the text
+   * is IPv6. For network sets of a million CIDRs, where a {@link Cidr} per entry was 50 MB of
+   * garbage.
+   */
+  public static long parseV4Packed(String text) {
+    Objects.requireNonNull(text, "text");
+    int slash = text.indexOf('/');
+    int addrEnd = slash < 0 ? text.length() : slash;
+    if (text.lastIndexOf(':', addrEnd - 1) >= 0) {
+      return -1;
+    }
+    int length = slash < 0 ? 32 : parseLength(text, slash + 1, IpFamily.V4);
+    long a = parseV4(text, 0, addrEnd, text) & (length == 0 ? 0 : 0xFFFF_FFFFL << (32 - length));
+    return (a << 8) | length;
+  }
+
   /** The family of an address or prefix text, decided as Calico does (presence of ':'). */
   public static IpFamily familyOf(String text) {
     return text.indexOf(':') >= 0 ? IpFamily.V6 : IpFamily.V4;

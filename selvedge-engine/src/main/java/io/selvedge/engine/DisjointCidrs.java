@@ -214,8 +214,14 @@ public final class DisjointCidrs {
       if (size == 0) {
         return empty(family);
       }
-      return new DisjointCidrs(family, size, Arrays.copyOf(hi, size), lo == null ? null : Arrays.copyOf(lo, size),
-          Arrays.copyOf(len, size));
+      // Sized right (a trie snapshot of a million members knows its size): hand the arrays over
+      // instead of copying them; the builder is single use.
+      DisjointCidrs out = size == hi.length
+          ? new DisjointCidrs(family, size, hi, lo, len)
+          : new DisjointCidrs(family, size, Arrays.copyOf(hi, size), lo == null ? null : Arrays.copyOf(lo, size),
+              Arrays.copyOf(len, size));
+      hi = null; // a later add fails rather than change the result
+      return out;
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.selvedge.engine;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -8,8 +7,6 @@ import java.util.Objects;
  * ({@code name}, namespace {@code ""}).
  */
 public record EndpointId(Type type, String namespace, String name) implements Comparable<EndpointId> {
-  private static final Comparator<EndpointId> ORDER = Comparator.comparing(EndpointId::type)
-      .thenComparing(EndpointId::namespace).thenComparing(EndpointId::name);
 
   /** Workload or host endpoint. */
   public enum Type {
@@ -31,9 +28,17 @@ public record EndpointId(Type type, String namespace, String name) implements Co
     return new EndpointId(Type.HOST, "", name);
   }
 
+  /**
+   * By type, namespace, name. Written out: a cold start sorts 10,000 ids a few times, and a
+   * chained {@code Comparator} costs several lambda calls per comparison in the agent's C1 code.
+   */
   @Override
   public int compareTo(EndpointId o) {
-    return ORDER.compare(this, o);
+    int c = type.compareTo(o.type);
+    if (c == 0) {
+      c = namespace.compareTo(o.namespace);
+    }
+    return c != 0 ? c : name.compareTo(o.name);
   }
 
   /** Spread over the buckets of hash maps ({@link IdHash}); equal ids hash equally. */

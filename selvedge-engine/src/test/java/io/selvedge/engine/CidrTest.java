@@ -37,12 +37,44 @@ class CidrTest {
     assertThatThrownBy(() -> Cidr.parse(in)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(in);
   }
 
+  /** The packed IPv4 parse accepts, normalises and rejects exactly as {@link Cidr#parse}. */
+  @ParameterizedTest
+  @ValueSource(strings = {"10.0.0.0/8", "10.1.2.3/8", "192.0.2.55", "0.0.0.0/0", "255.255.255.255/32", "1.2.3.4/31",
+      "128.0.0.1/1", "010.1.1.1/24", "", "10.0.0", "10.0.0.256/8", "10.0.0.0/33", "10.0.0.0/", "1.2.3.4.5", "1.2.3.4/x",
+      "1.2.3.4/0032", " 1.2.3.4", "1..2.3", "1.2.3.1234", "::ffff:1.2.3.4", "2001:db8::/32", "::/0"})
+  void packedIpv4ParseAgreesWithParse(String in) {
+    Cidr expected;
+    try {
+      expected = Cidr.parse(in);
+    } catch (IllegalArgumentException e) {
+      assertThatThrownBy(() -> Cidr.parseV4Packed(in)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(e.getMessage());
+      return;
+    }
+    long packed = Cidr.parseV4Packed(in);
+    if (expected.family() == IpFamily.V6) {
+      assertThat(packed).isEqualTo(-1);
+    } else {
+      assertThat(Cidr.v4(packed >>> 8, (int) (packed & 0xFF))).isEqualTo(expected);
+      assertThat(packed >>> 8).isEqualTo(expected.hi() >>> 32); // host bits already clear
+    }
+  }
+
   @Test
   void containment() {
     assertThat(Cidr.parse("10.0.0.0/8").contains(Cidr.parse("10.1.2.3/32"))).isTrue();
     assertThat(Cidr.parse("10.1.2.3/32").contains(Cidr.parse("10.0.0.0/8"))).isFalse();
     assertThat(Cidr.parse("10.0.0.0/8").contains(Cidr.parse("::/0"))).isFalse();
     assertThat(Cidr.parse("::/1").contains(Cidr.parse("7fff::1"))).isTrue();
+  }
+
+  @Test
+  void disjointBuilderIsSingleUse() {
+    DisjointCidrs.Builder b = new DisjointCidrs.Builder(IpFamily.V4, 1).add(0x0A00_0000_0000_0000L, 0, 8);
+    DisjointCidrs built = b.build(); // exactly full: takes the builder's arrays over
+    assertThat(built.asList()).containsExactly(Cidr.parse("10.0.0.0/8"));
+    assertThatThrownBy(() -> b.add(0x0B00_0000_0000_0000L, 0, 8)).isInstanceOf(RuntimeException.class);
+    assertThat(built.asList()).containsExactly(Cidr.parse("10.0.0.0/8"));
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.Map;
  *       (the difference is what the engine retains);
  *   <li>the peak heap while building (sum of the heap pools' peaks since a reset: an upper bound,
  *       since pools peak at different moments);
+ *   <li>the CPU time of the whole JVM during the cold start by thread kind (main, JIT compilers,
+ *       GC), i.e. what competes with the main thread for the machine's cores;
  *   <li>the wall and CPU time (per input kind, and the first flush), and what the desired state holds (endpoints, policies, IP sets, the block
  *       list's covering members, problems reported).
  * </ul>
@@ -41,6 +43,8 @@ public final class ColdStartHeap {
     long inputs = usedAfterGc();
     resetPeaks();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, ProcessThreadCpu.Sample> threadCpu0 = ProcessThreadCpu.now();
+    long process0 = ProcessThreadCpu.processMillis();
     long t0 = System.nanoTime();
     long c0 = threads.getCurrentThreadCpuTime();
     CalculationGraph graph = new CalculationGraph(ClusterGenerator.NODE);
@@ -56,6 +60,8 @@ public final class ColdStartHeap {
     cpuByKind.put("flush", threads.getCurrentThreadCpuTime() - c);
     long millis = (System.nanoTime() - t0) / 1_000_000;
     long cpuMillis = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
+    Map<String, Long> threadCpu = ProcessThreadCpu.since(threadCpu0);
+    long processCpu = ProcessThreadCpu.processMillis() - process0;
     long peak = peakHeap();
     long withGraph = usedAfterGc();
     DesiredState state = graph.snapshot();
@@ -70,6 +76,10 @@ public final class ColdStartHeap {
     StringBuilder phases = new StringBuilder("CPU ms by input kind:");
     cpuByKind.forEach((k, v) -> phases.append(' ').append(k).append('=').append(v / 1_000_000));
     System.out.println(phases);
+    StringBuilder jvm = new StringBuilder("CPU ms of the JVM's threads during the cold start: process=" + processCpu
+        + " (ended threads included), of which");
+    threadCpu.forEach((k, v) -> jvm.append(' ').append(k).append('=').append(v));
+    System.out.println(jvm);
     System.out.printf("state: %d endpoints, %d policies, %d profiles, %d IP sets; largest set %d covering members;"
             + " %d resources with problems%n", state.endpoints().size(), state.policies().size(),
         state.profiles().size(), state.ipSets().size(), blocklist, graph.problems().size());

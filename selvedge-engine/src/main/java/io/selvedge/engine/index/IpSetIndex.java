@@ -57,6 +57,12 @@ public final class IpSetIndex<I> {
       }
     }
 
+    /** Adds every prefix of an item (a set's first item fills an empty trie in one pass). */
+    void addAll(PackedCidrs cidrs) {
+      v4.addAll(cidrs, d4);
+      v6.addAll(cidrs, d6);
+    }
+
     void remove(IpFamily family, long hi, long lo, int length) {
       if (family == IpFamily.V4) {
         v4.remove(hi, lo, length, d4);
@@ -93,7 +99,11 @@ public final class IpSetIndex<I> {
     ItemData data = items.get(item);
     NetsSet set = netsSets.get(selectorId);
     if (set != null && !data.cidrs.isEmpty()) {
-      data.cidrs.packed().forEach(started ? set::add : set::remove);
+      if (started) {
+        set.addAll(data.cidrs.packed());
+      } else {
+        data.cidrs.packed().forEach(set::remove);
+      }
       touched.add(selectorId);
     }
     Set<String> ports = portSetsBySelector.get(selectorId);
@@ -209,7 +219,7 @@ public final class IpSetIndex<I> {
     touched.add(id);
     if (selectorRefs.containsKey(id)) {
       for (I item : labels.matchingItems(id)) {
-        items.get(item).cidrs.packed().forEach(set::add);
+        set.addAll(items.get(item).cidrs.packed());
       }
     }
     acquire(id, selector);

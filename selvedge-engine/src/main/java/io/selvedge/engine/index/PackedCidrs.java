@@ -50,6 +50,11 @@ public final class PackedCidrs {
     return size() == 0;
   }
 
+  /** Number of prefixes of one family. */
+  public int size(IpFamily family) {
+    return family == IpFamily.V4 ? v4.length : v6hi.length;
+  }
+
   /** Calls the sink for every prefix (IPv4 first, each family sorted). */
   public void forEach(Sink sink) {
     for (long p : v4) {
@@ -261,21 +266,42 @@ public final class PackedCidrs {
     return Arrays.hashCode(v4) * 31 + Arrays.hashCode(v6hi) * 7 + Arrays.hashCode(v6lo);
   }
 
-  /** Collects prefixes (any order, duplicates kept) and sorts them once. Not thread-safe. */
+  /**
+   * Collects prefixes (any order, duplicates kept) and sorts them once. Single use: the built
+   * result may take over the builder's array. Not thread-safe.
+   */
   public static final class Builder {
-    private long[] v4 = new long[8];
+    private long[] v4;
     private int n4;
     private long[] hi = new long[4];
     private long[] lo = new long[4];
     private byte[] len = new byte[4];
     private int n6;
 
+    public Builder() {
+      this(8);
+    }
+
+    /** A builder with room for {@code expectedV4} IPv4 prefixes before it grows. */
+    public Builder(int expectedV4) {
+      v4 = new long[Math.max(8, expectedV4)];
+    }
+
+    /**
+     * Adds an IPv4 prefix in the packed layout of {@link io.selvedge.engine.Cidr#parseV4Packed}
+     * (address with host bits clear in bits 8..39, length in bits 0..7).
+     */
+    public Builder addV4Packed(long packed) {
+      if (n4 == v4.length) {
+        v4 = Arrays.copyOf(v4, n4 * 2);
+      }
+      v4[n4++] = packed;
+      return this;
+    }
+
     public Builder add(Cidr c) {
       if (c.family() == IpFamily.V4) {
-        if (n4 == v4.length) {
-          v4 = Arrays.copyOf(v4, n4 * 2);
-        }
-        v4[n4++] = ((c.hi() >>> 32) << 8) | c.length();
+        addV4Packed(((c.hi() >>> 32) << 8) | c.length());
       } else {
         if (n6 == hi.length) {
           hi = Arrays.copyOf(hi, n6 * 2);
@@ -294,7 +320,8 @@ public final class PackedCidrs {
       if (n4 == 0 && n6 == 0) {
         return EMPTY;
       }
-      long[] a = Arrays.copyOf(v4, n4);
+      long[] a = n4 == v4.length ? v4 : Arrays.copyOf(v4, n4);
+      v4 = null; // the array may now belong to the result: a later add or build fails
       sort4(a);
       long[] h = Arrays.copyOf(hi, n6);
       long[] l = Arrays.copyOf(lo, n6);

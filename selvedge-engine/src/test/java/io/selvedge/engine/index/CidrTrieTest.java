@@ -133,6 +133,9 @@ class CidrTrieTest {
     int steps = 50 + rnd.nextInt(250);
     for (int step = 0; step < steps; step++) {
       boolean add = present.isEmpty() || rnd.nextInt(100) < 60;
+      if (rnd.nextInt(10) == 0) {
+        trie.reserve(rnd.nextInt(40)); // room made ahead (a big item's prefixes) changes nothing
+      }
       if (add) {
         Cidr c = randomCidr(family, rnd);
         trie.add(c, rec);
@@ -173,6 +176,77 @@ class CidrTrieTest {
     assertThat(rec.current).isEmpty();
     assertThat(trie.isEmpty()).isTrue();
     assertThat(trie.snapshot().isEmpty()).isTrue();
+  }
+
+  /**
+   * A set's first item fills an empty trie in one pass over its sorted prefixes: the same
+   * members, counts and reports as adding them one by one, and the same behaviour afterwards
+   * (random adds and removes applied to both, then everything removed).
+   */
+  @ParameterizedTest
+  @EnumSource(IpFamily.class)
+  void sortedLoadOfAnEmptyTrieEqualsAddingOneByOne(IpFamily family) {
+    for (long seed = 1; seed <= 300; seed++) {
+      Random rnd = new Random(seed);
+      List<Cidr> item = new ArrayList<>();
+      for (int i = rnd.nextInt(seed % 10 == 0 ? 3 : 60); i > 0; i--) {
+        Cidr c = randomCidr(family, rnd);
+        item.add(c);
+        if (rnd.nextInt(5) == 0) {
+          item.add(c); // duplicates are references
+        }
+      }
+      item.add(Cidr.parse(family == IpFamily.V4 ? "2001:db8::/32" : "10.0.0.0/8")); // other family: ignored
+      CidrTrie bulk = new CidrTrie(family);
+      Recorder bulkRec = new Recorder(family);
+      bulk.addAll(PackedCidrs.of(item), bulkRec);
+      CidrTrie single = new CidrTrie(family);
+      Recorder singleRec = new Recorder(family);
+      Map<Cidr, Integer> model = new HashMap<>();
+      for (Cidr c : item) {
+        if (c.family() == family) {
+          single.add(c, singleRec);
+          model.merge(c, 1, Integer::sum);
+        }
+      }
+      String at = "seed " + seed + " family " + family;
+      assertThat(bulkRec.current).as(at).isEqualTo(singleRec.current).isEqualTo(covering(model.keySet()));
+      assertThat(bulk.snapshot()).as(at).isEqualTo(single.snapshot());
+      assertThat(bulk.distinctSize()).as(at).isEqualTo(model.size());
+      assertThat(bulk.coveringSize()).as(at).isEqualTo(single.coveringSize());
+      for (Map.Entry<Cidr, Integer> e : model.entrySet()) {
+        assertThat(bulk.count(e.getKey())).as(at).isEqualTo(e.getValue());
+      }
+      // A second item (added one by one: the trie is not empty), then random changes and a full
+      // drain, applied to both tries: they must stay equal.
+      PackedCidrs second = PackedCidrs.of(List.of(randomCidr(family, rnd), randomCidr(family, rnd)));
+      bulk.addAll(second, bulkRec);
+      second.forEach(family, (f, h, l, n) -> model.merge(Cidr.of(f, h, l, n), 1, Integer::sum));
+      CidrTrie other = single;
+      second.forEach(family, (f, h, l, n) -> other.add(h, l, n, singleRec));
+      for (int step = 0; step < 60; step++) {
+        Cidr c = randomCidr(family, rnd);
+        if (model.containsKey(c) && rnd.nextBoolean()) {
+          bulk.remove(c, bulkRec);
+          single.remove(c, singleRec);
+          model.computeIfPresent(c, (k, n) -> n == 1 ? null : n - 1);
+        } else {
+          bulk.add(c, bulkRec);
+          single.add(c, singleRec);
+          model.merge(c, 1, Integer::sum);
+        }
+        assertThat(bulk.snapshot()).as(at + " step " + step).isEqualTo(single.snapshot());
+        assertThat(bulkRec.current).as(at + " step " + step).isEqualTo(singleRec.current)
+            .isEqualTo(covering(model.keySet()));
+      }
+      for (Map.Entry<Cidr, Integer> e : model.entrySet()) {
+        for (int i = 0; i < e.getValue(); i++) {
+          bulk.remove(e.getKey(), bulkRec);
+        }
+      }
+      assertThat(bulk.isEmpty()).as(at).isTrue();
+      assertThat(bulkRec.current).as(at).isEmpty();
+    }
   }
 
   static TreeSet<Cidr> covering(Iterable<Cidr> members) {

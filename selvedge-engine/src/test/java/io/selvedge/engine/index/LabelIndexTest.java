@@ -150,6 +150,14 @@ class LabelIndexTest {
           assertThat(index.matchingSelectors(i).contains(s)).isEqualTo(expected.contains(s + "|" + i));
         }
       }
+      // Selection keys are equal exactly for items matching the same selectors.
+      for (String a : own.keySet()) {
+        assertThat(index.matchingSelectors(a)).hasSize((int) expected.stream().filter(e -> e.endsWith("|" + a)).count());
+        for (String b : own.keySet()) {
+          boolean same = Set.copyOf(index.matchingSelectors(a)).equals(Set.copyOf(index.matchingSelectors(b)));
+          assertThat(index.selectionKey(a).equals(index.selectionKey(b))).as("step %d %s %s", step, a, b).isEqualTo(same);
+        }
+      }
     }
   }
 

@@ -60,6 +60,34 @@ class PackedCidrsTest {
     }
   }
 
+  /** Packed IPv4 input (the network-set fast path) builds what Cidr input builds, at any presize. */
+  @Test
+  void packedIpv4InputBuildsTheSameAsCidrs() {
+    for (long seed = 1; seed <= 20; seed++) {
+      Random rnd = new Random(seed);
+      int n = seed % 2 == 0 ? rnd.nextInt(50) : PackedCidrs.Builder.RADIX_MIN + rnd.nextInt(5_000);
+      List<Cidr> in = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        in.add(Cidr.v4(rnd.nextInt() & 0xFFFFFFFFL, rnd.nextInt(33)));
+      }
+      // Presized exactly (the built list takes the array over), too small (grows), too large.
+      for (int expected : new int[] {n, n / 2, n + 7}) {
+        PackedCidrs.Builder b = new PackedCidrs.Builder(expected);
+        for (Cidr c : in) {
+          b.addV4Packed(((c.hi() >>> 32) << 8) | c.length());
+        }
+        b.add(Cidr.parse("2001:db8::/32"));
+        List<Cidr> all = new ArrayList<>(in);
+        all.add(Cidr.parse("2001:db8::/32"));
+        PackedCidrs built = b.build();
+        assertThat(built).as("seed %d presize %d", seed, expected).isEqualTo(PackedCidrs.of(all));
+        assertThat(built.size(IpFamily.V4)).isEqualTo(n);
+        assertThat(built.size(IpFamily.V6)).isEqualTo(1);
+        assertThatThrownBy(() -> b.addV4Packed(1)).as("single use").isInstanceOf(RuntimeException.class);
+      }
+    }
+  }
+
   @Test
   void radixSortSkipsPassesWhereEveryKeyAgrees() {
     // Same length and same top bytes everywhere: passes are skipped, the result still sorted.
