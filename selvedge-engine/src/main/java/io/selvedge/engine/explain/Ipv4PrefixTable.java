@@ -6,12 +6,16 @@ import io.selvedge.engine.IpFamily;
 import java.util.Arrays;
 
 /**
- * Exact, constant-time membership for a big set of disjoint IPv4 prefixes: a three-level table
- * indexed by the address's bytes, so that a lookup is at most three dependent array reads and no
- * search, however big or dense the set (a binary search over a million members, or over the
- * 10,000 workload addresses of one /16, misses the cache and the branch predictor a dozen times).
+ * Exact, constant-time membership for a big set of disjoint IPv4 prefixes: a table indexed by
+ * the address's bytes, so that a lookup is at most four dependent array reads and no search,
+ * however big or dense the set (a binary search over a million members, or over the 10,000
+ * workload addresses of one /16, misses the cache and the branch predictor a dozen times).
  *
  * <ul>
+ *   <li>Summary, two bits per /16 (16 KiB, small enough to stay in the first-level cache):
+ *       empty, covered, or refined (look further). Most addresses of a flow are in no member's
+ *       /16 at all, and this answers them with one read that hits the cache; without it the
+ *       first read went to the 256 KiB level 1, which the rest of a verdict's data evicts.
  *   <li>Level 1, one entry per /16: empty, covered (a member of length ≤ 16), or the number of
  *       a level-2 block.
  *   <li>Level 2, per /16 that holds longer members, 256 entries, one per /24: empty, covered
@@ -19,7 +23,7 @@ import java.util.Arrays;
  *       the number of a 256-bit bitmap of the /24's addresses (two or more members).
  * </ul>
  *
- * <p>Memory: 256 KiB of level 1, 1 KiB per /16 with long members, 32 bytes per /24 with two or
+ * <p>Memory: 16 KiB of summary, 256 KiB of level 1, 1 KiB per /16 with long members, 32 bytes per /24 with two or
  * more long members (the 1M-CIDR block list of the benchmarks: 10.1 MB). Built in O(n) from
  * the sorted members. Immutable and thread-safe; {@link #contains} is allocation-free.
  */
@@ -29,6 +33,11 @@ final class Ipv4PrefixTable implements AddressSet {
   /** Marks an inline member in a level-2 entry: {@code INLINE | start << 8 | length}. */
   private static final int INLINE = Integer.MIN_VALUE;
 
+  /** Two bits per /16, 32 per long: {@link #SUMMARY_EMPTY}, {@link #SUMMARY_COVERED} or {@link #SUMMARY_REFINED}. */
+  private final long[] summary = new long[(1 << 16) / 32];
+  private static final int SUMMARY_EMPTY = 0;
+  private static final int SUMMARY_COVERED = 1;
+  private static final int SUMMARY_REFINED = 2;
   /** Per /16: EMPTY, COVERED, or 1 + the level-2 block number. */
   private final int[] level1;
   /** Blocks of 256 entries: EMPTY, COVERED, INLINE member, or 1 + the bitmap number. */
@@ -46,6 +55,11 @@ final class Ipv4PrefixTable implements AddressSet {
       b.add((int) (c.hi() >>> 32), c.length());
     }
     level1 = b.level1;
+    for (int slash16 = 0; slash16 < level1.length; slash16++) {
+      int e = level1[slash16];
+      long state = e == EMPTY ? SUMMARY_EMPTY : e == COVERED ? SUMMARY_COVERED : SUMMARY_REFINED;
+      summary[slash16 >>> 5] |= state << ((slash16 & 31) << 1);
+    }
     level2 = Arrays.copyOf(b.level2, b.blocks * 256);
     bitmaps = Arrays.copyOf(b.bitmaps, b.maps * 4);
   }
@@ -106,10 +120,12 @@ final class Ipv4PrefixTable implements AddressSet {
   @Override
   public boolean contains(long addrHi, long addrLo) {
     int addr = (int) (addrHi >>> 32);
-    int e = level1[addr >>> 16];
-    if (e == EMPTY || e == COVERED) {
-      return e == COVERED;
+    int slash16 = addr >>> 16;
+    int state = (int) (summary[slash16 >>> 5] >>> ((slash16 & 31) << 1)) & 3;
+    if (state != SUMMARY_REFINED) {
+      return state == SUMMARY_COVERED;
     }
+    int e = level1[slash16];
     e = level2[(e - 1) * 256 + ((addr >>> 8) & 0xFF)];
     if (e == EMPTY || e == COVERED) {
       return e == COVERED;
