@@ -10,8 +10,9 @@ import java.util.Map;
 /**
  * Resolves the IP-set references of rules while a state is compiled, once per set however many
  * rules reference it: selector sets become {@link AddressSet}s (an {@link Ipv4PrefixTable} for
- * IPv4 sets of at least {@link #TABLE_THRESHOLD} members, unless told otherwise, and
- * {@link Ipv4Ranges} for smaller ones; with a threshold of {@link Integer#MAX_VALUE}, the
+ * IPv4 sets of at least {@link #TABLE_THRESHOLD} members, unless told otherwise,  and,
+ * for smaller ones, an {@link Ipv4HostSet} if every member is a single address, else
+ * {@link Ipv4Ranges}; with a threshold of {@link Integer#MAX_VALUE}, the
  * reference for tests, every set is the state's own {@link io.selvedge.engine.DisjointCidrs}),
  * named-port sets {@link NamedPortLookup}s. A reference the state does not hold reads as an empty set. Used by one
  * thread during compilation.
@@ -37,7 +38,11 @@ final class SetResolver {
       if (family == IpFamily.V6 || tableThreshold == Integer.MAX_VALUE) {
         return AddressSet.of(nets);
       }
-      return nets.size() >= tableThreshold ? new Ipv4PrefixTable(nets) : new Ipv4Ranges(nets);
+      if (nets.size() >= tableThreshold) {
+        return new Ipv4PrefixTable(nets);
+      }
+      Ipv4HostSet hosts = Ipv4HostSet.of(nets);
+      return hosts != null ? hosts : new Ipv4Ranges(nets);
     });
   }
 
