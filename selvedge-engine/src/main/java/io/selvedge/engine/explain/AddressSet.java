@@ -3,10 +3,11 @@ package io.selvedge.engine.explain;
 import io.selvedge.engine.DisjointCidrs;
 
 /**
- * Membership of an address in the (disjoint) members of a selector IP set. Two implementations:
- * the state's own {@link DisjointCidrs} (binary search) and, for big IPv4 sets,
- * {@link Ipv4PrefixTable} (a /16 bucket table in front of the binary search, so a lookup in a
- * million members touches a few cache lines). Implementations are immutable and allocation-free.
+ * Membership of an address in the (disjoint) members of a selector IP set. Implementations
+ * ({@link SetResolver} picks one per set): the state's own {@link DisjointCidrs} (binary search;
+ * IPv6, and the reference of the tests), and for IPv4 {@link Ipv4PrefixTable} (big sets: a table
+ * indexed by the address's bytes), {@link Ipv4HostSet} (single addresses: a hash) and
+ * {@link Ipv4Ranges} (other small sets: a branch-free search). Immutable and allocation-free.
  */
 interface AddressSet {
   boolean contains(long addrHi, long addrLo);

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * SCTP the port space is cut into segments at every range boundary; each segment keeps its sorted
  * candidate positions (adjacent equal segments merged). Build cost is bounded by
  * {@link #BUDGET}; past it a protocol gets one unsegmented list. Immutable and thread-safe;
- * a lookup is one binary search, allocation-free.
+ * a lookup is one branch-free binary search, allocation-free.
  */
 final class CandidateIndex {
   /** Most list entries (segments × rules) one protocol may cost before segmentation is skipped. */
@@ -42,15 +42,14 @@ final class CandidateIndex {
   int[] candidates(int protocol, int dstPort) {
     int[] starts = segmentStarts[protocol];
     if (starts != null) {
+      // The last segment starting at or below the port (starts[0] is 0). Branch-free halving:
+      // random ports would mispredict the branches of a classic binary search.
       int low = 0;
-      int high = starts.length - 1;
-      while (low < high) {
-        int mid = (low + high + 1) >>> 1;
-        if (starts[mid] <= dstPort) {
-          low = mid;
-        } else {
-          high = mid - 1;
-        }
+      int n = starts.length;
+      while (n > 1) {
+        int half = n >>> 1;
+        low = starts[low + half] <= dstPort ? low + half : low;
+        n -= half;
       }
       return segmentLists[protocol][low];
     }

@@ -46,6 +46,12 @@ final class CompiledRule {
     return m == null || m.code() == null ? -1 : m.code();
   }
 
+  /** Whether the rule matches every packet of its family: no protocol, ICMP, address or port criterion. */
+  boolean matchesEverything() {
+    return protocol < 0 && notProtocol < 0 && icmpType < 0 && notIcmpType < 0 && source.matchesEverything()
+        && destination.matchesEverything();
+  }
+
   /**
    * Whether the rule matches the packet (spec §3.4). ICMP criteria, positive or negated, only
    * match ICMP packets of the rule's family, as nft's {@code icmp type} expressions imply the

@@ -84,6 +84,11 @@ final class CompiledSide {
     return out;
   }
 
+  /** Whether this side has no criterion at all. */
+  boolean matchesEverything() {
+    return any;
+  }
+
   /**
    * The port ranges this side's port criterion consists of, when it has numeric ports and no
    * named ones (then a packet can only match with a port in them); null otherwise.

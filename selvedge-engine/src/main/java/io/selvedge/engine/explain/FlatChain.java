@@ -10,10 +10,12 @@ import java.util.List;
 /**
  * The tiers of one endpoint chain (one class, direction and family) flattened for the hot path:
  * every enforced rule in evaluation order with the index of its tier, and which tiers drop at
- * their end. Staged policies are left out (they never decide). Evaluating the flat list with tier
- * bookkeeping is the tier algorithm of spec §3.7: a rule of a later tier can only be reached if
- * every tier before it ended without a verdict (so their end-of-tier Deny applies first) or was
- * left by Pass; falling off a policy just continues with the next rule.
+ * their end. Staged policies are left out (they never decide), and so are the rules of a tier
+ * that follow a rule matching everything with Pass, Allow or Deny (no packet reaches them).
+ * Evaluating the flat list with tier bookkeeping is the tier algorithm of spec §3.7: a rule of
+ * a later tier can only be reached if every tier before it ended without a verdict (so their
+ * end-of-tier Deny applies first) or was left by Pass; falling off a policy just continues with
+ * the next rule.
  *
  * <p>Chains of {@link #INDEX_THRESHOLD} rules or more get a {@link CandidateIndex}, so that only
  * rules that can match the packet's protocol and port are tested. Immutable and thread-safe;
@@ -35,13 +37,21 @@ final class FlatChain {
     tierDrops = new boolean[tiers.length];
     for (int t = 0; t < tiers.length; t++) {
       tierDrops[t] = tiers[t].dropsAtEnd;
+      boolean closed = false;
       for (CompiledPolicy p : tiers[t].policies) {
         if (p.staged) {
           continue;
         }
         for (CompiledRule r : p.rules(dir, family)) {
+          if (closed) {
+            break;
+          }
           rs.add(r);
           ts.add(t);
+          // The rest of a tier after a rule that matches everything and passes, allows or
+          // denies is never reached: left out, so that no packet walks past it. (Later tiers
+          // stay: a Pass before that rule leads there.)
+          closed = r.action != RuleAction.LOG && r.matchesEverything();
         }
       }
     }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * <p>The packet path is Calico's (spec §4.4, see {@link PathWalker}); hops the flow does not name
  * are inferred from its addresses ({@link PathResolver}: hashed, with the inferred hops built
  * once). {@link #decide} allocates nothing for flows whose interfaces are inferred or local, runs
- * each chain as a flattened, indexed rule list ({@link FlatChain}) and looks big IPv4 sets up in
- * an {@link Ipv4PrefixTable} (smaller ones by binary search over the state's
+ * each chain as a flattened, indexed rule list ({@link FlatChain}) and looks IPv4 sets up in
+ * structures made for them ({@link Ipv4PrefixTable} for big ones, {@link Ipv4HostSet} and
+ * {@link Ipv4Ranges} for small ones; IPv6 sets by binary search over the state's
  * {@link io.selvedge.engine.DisjointCidrs}); {@link #explain} walks tiers and policies one by one
  * with a recording sink and also evaluates staged policies for the trace.
  *
@@ -34,8 +35,8 @@ public final class FlowEvaluator {
 
   /**
    * For tests: IPv4 sets of at least {@code tableThreshold} members are looked up in an
-   * {@link Ipv4PrefixTable}, smaller ones by binary search ({@link Integer#MAX_VALUE}: never a
-   * table, the reference behaviour).
+   * {@link Ipv4PrefixTable}, smaller ones as {@link SetResolver} says ({@link Integer#MAX_VALUE}:
+   * every set by binary search over the state's sets, the reference behaviour).
    */
   FlowEvaluator(DesiredState state, DataplaneSettings settings, int tableThreshold) {
     Objects.requireNonNull(state, "state");

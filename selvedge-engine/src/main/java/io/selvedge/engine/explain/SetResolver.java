@@ -10,8 +10,11 @@ import java.util.Map;
 /**
  * Resolves the IP-set references of rules while a state is compiled, once per set however many
  * rules reference it: selector sets become {@link AddressSet}s (an {@link Ipv4PrefixTable} for
- * IPv4 sets of at least {@link #TABLE_THRESHOLD} members, unless told otherwise), named-port sets
- * {@link NamedPortLookup}s. A reference the state does not hold reads as an empty set. Used by one
+ * IPv4 sets of at least {@link #TABLE_THRESHOLD} members, unless told otherwise,  and,
+ * for smaller ones, an {@link Ipv4HostSet} if every member is a single address, else
+ * {@link Ipv4Ranges}; with a threshold of {@link Integer#MAX_VALUE}, the
+ * reference for tests, every set is the state's own {@link io.selvedge.engine.DisjointCidrs}),
+ * named-port sets {@link NamedPortLookup}s. A reference the state does not hold reads as an empty set. Used by one
  * thread during compilation.
  */
 final class SetResolver {
@@ -32,7 +35,14 @@ final class SetResolver {
     return addressSets.computeIfAbsent(new IpSetKey(id, family), k -> {
       IpSet s = sets.get(k);
       DisjointCidrs nets = s == null ? DisjointCidrs.empty(family) : s.nets();
-      return family == IpFamily.V4 && nets.size() >= tableThreshold ? new Ipv4PrefixTable(nets) : AddressSet.of(nets);
+      if (family == IpFamily.V6 || tableThreshold == Integer.MAX_VALUE) {
+        return AddressSet.of(nets);
+      }
+      if (nets.size() >= tableThreshold) {
+        return new Ipv4PrefixTable(nets);
+      }
+      Ipv4HostSet hosts = Ipv4HostSet.of(nets);
+      return hosts != null ? hosts : new Ipv4Ranges(nets);
     });
   }
 

@@ -23,6 +23,58 @@ class PolicyEvaluationTest {
         "ipNetworks: [10.0.0.2/32, \"fd00::2/128\"],\n       profiles: " + profiles);
   }
 
+  /**
+   * A catch-all rule ends its tier for every packet that gets to it (the fast path leaves the
+   * rules after it out), but a Pass before it still leads to the next tier's policies (here:
+   * allowed by t2, not dropped at t2's end).
+   */
+  @Test
+  void passBeforeACatchAllStillReachesTheNextTier() {
+    Scenario s = Scenario.of(PODS, """
+        kind: Tier
+        metadata: {name: t1}
+        spec: {order: 10}
+        ---
+        kind: Tier
+        metadata: {name: t2}
+        spec: {order: 20}
+        ---
+        kind: GlobalNetworkPolicy
+        metadata: {name: t1.pass-80}
+        spec:
+          tier: t1
+          order: 1
+          selector: app == 'b'
+          ingress: [{action: Pass, protocol: TCP, destination: {ports: [80]}}]
+        ---
+        kind: GlobalNetworkPolicy
+        metadata: {name: t1.catch-all}
+        spec:
+          tier: t1
+          order: 2
+          selector: app == 'b'
+          ingress: [{action: Allow}, {action: Deny}]
+        ---
+        kind: GlobalNetworkPolicy
+        metadata: {name: t1.after}
+        spec:
+          tier: t1
+          order: 3
+          selector: app == 'b'
+          ingress: [{action: Deny}]
+        ---
+        kind: GlobalNetworkPolicy
+        metadata: {name: t2.allow-80}
+        spec:
+          tier: t2
+          selector: app == 'b'
+          ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]
+        """);
+    s.expect(A_TO_B_80, ALLOW).expect(A_TO_B_81, ALLOW);
+    assertThat(s.explain(A_TO_B_80).decision()).isEqualTo(ALLOW);
+    assertThat(s.explain(A_TO_B_81).decision()).isEqualTo(ALLOW);
+  }
+
   @Test
   void firstTerminalRuleWinsAndLogGoesOn() {
     Scenario s = Scenario.of(PODS, """
