@@ -21,19 +21,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -f "$work/a.txt" ]; then
-  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 4 1000500 42 > "$work/v4.txt"
-  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 6 100000 43 > "$work/v6.txt"
-  { head -n 1000000 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/a.txt"
-  { head -n 1000000 "$work/v4.txt" | tail -n +501; tail -n 500 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/b.txt"
-fi
+"$here/deny-list-data.sh" "$work"
 rm -f "$db" "$db"-*
-cat > "$work/endpoints.yaml" <<'YAML'
-apiVersion: projectcalico.org/v3
-kind: HostEndpoint
-metadata: {name: node1-eth0, labels: {apply-ip-protect: 'true'}}
-spec: {node: node1, interfaceName: eth0, expectedIPs: [198.51.100.1]}
-YAML
 $sv apply -f "$root/examples/01-allow-egress-external.yaml" -f "$root/examples/03-ip-protect-policies.yaml" -f "$work/endpoints.yaml" >/dev/null
 /usr/bin/time -f "import a: %e s wall, %U+%S s CPU" $sv import netset ip-protect --from "$work/a.txt" --label ip-deny-list=true >/dev/null
 

@@ -26,7 +26,7 @@
 # usage: sudo [CONFIGS="none ct small dnt tracked"] [MIXES="miss hit"] ./packet-rate.sh WORKDIR [ROUNDS] [SECONDS]
 #   (a CONFIGS entry nft:FILE loads that ruleset file into the host instead, for experiments;
 #    small@JAR, dnt@JAR, tracked@JAR program it with the agent of that selvedge.jar, for A/B of builds)
-#   WORKDIR holds v4.txt/v6.txt/a.txt from agent-bench.sh (generated if missing); needs trafgen
+#   WORKDIR holds the lists of deny-list-data.sh (generated if missing); needs trafgen
 #   (Debian: netsniff-ng) and the shaded jar (mvn -q -B -o -pl selvedge-cli -am install -DskipTests).
 set -eu
 here=$(dirname -- "$(readlink -f -- "$0")")
@@ -42,19 +42,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -f "$work/a.txt" ]; then
-  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 4 1000500 42 > "$work/v4.txt"
-  python3 "$root/selvedge-dataplane/bench/gen-cidrs.py" 6 100000 43 > "$work/v6.txt"
-  { head -n 1000000 "$work/v4.txt"; cat "$work/v6.txt"; } > "$work/a.txt"
-fi
+"$here/deny-list-data.sh" "$work"
 
 # --- two datastores: the guide's policies as published (doNotTrack) and with doNotTrack: false
-cat > "$work/pr-endpoints.yaml" <<'YAML'
-apiVersion: projectcalico.org/v3
-kind: HostEndpoint
-metadata: {name: node1-eth0, labels: {apply-ip-protect: 'true'}}
-spec: {node: node1, interfaceName: eth0, expectedIPs: [198.51.100.1]}
-YAML
 sed 's/doNotTrack: true/doNotTrack: false/' "$root/examples/03-ip-protect-policies.yaml" > "$work/pr-tracked-policies.yaml"
 for mode in small dnt tracked; do
   db=$work/pr-$mode.db
@@ -62,7 +52,7 @@ for mode in small dnt tracked; do
     pol=$root/examples/03-ip-protect-policies.yaml
     [ $mode = tracked ] && pol=$work/pr-tracked-policies.yaml
     nice "$root/selvedge" --datastore "sqlite:$db" apply -f "$root/examples/01-allow-egress-external.yaml" -f "$pol" \
-      -f "$work/pr-endpoints.yaml" -f "$root/examples/02-ip-protect-set.yaml" >/dev/null
+      -f "$work/endpoints.yaml" -f "$root/examples/02-ip-protect-set.yaml" >/dev/null
     [ $mode = small ] || nice "$root/selvedge" --datastore "sqlite:$db" import netset ip-protect --from "$work/a.txt" \
       --label ip-deny-list=true >/dev/null
   fi

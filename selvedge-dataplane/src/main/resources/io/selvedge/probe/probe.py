@@ -180,15 +180,25 @@ def syn(host, port, sport, src):
             s.close()
 
 
+def icmp_socket(v6, src):
+    """A raw ICMP (or ICMPv6) socket, bound to src when given."""
+    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_RAW,
+                      socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
+    if src:
+        try:
+            s.bind((src, 0))
+        except OSError:
+            s.close()
+            raise
+    return s
+
+
 def echo(host, token, src, typ=None, code=0):
     """An ICMP message (default: echo request) carrying token; the sniffer records echo
     requests and any message whose token starts with "m-"."""
     v6 = ":" in host
-    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_RAW,
-                      socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
+    s = icmp_socket(v6, src)
     try:
-        if src:
-            s.bind((src, 0))
         ident = random.randrange(1, 0xFFFF)
         if typ is None:
             typ = 128 if v6 else 8
@@ -258,11 +268,8 @@ icmp_seq = [0]
 
 def icmp(host, ms, src):
     v6 = ":" in host
-    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET, socket.SOCK_RAW,
-                      socket.IPPROTO_ICMPV6 if v6 else socket.IPPROTO_ICMP)
+    s = icmp_socket(v6, src)
     try:
-        if src:
-            s.bind((src, 0))
         icmp_seq[0] += 1
         # a fresh identifier per probe: conntrack keys ICMP echo flows on it, and an earlier
         # (allowed) echo with the same one would still be an established flow
