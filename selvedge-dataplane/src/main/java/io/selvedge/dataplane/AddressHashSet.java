@@ -11,12 +11,6 @@ import java.util.Arrays;
  */
 final class AddressHashSet {
 
-    /** Receives one value. */
-    @FunctionalInterface
-    interface Visitor {
-        void visit(long hi, long lo);
-    }
-
     private static final byte EMPTY = 0;
     private static final byte FULL = 1;
     private static final byte DELETED = 2;
@@ -96,7 +90,7 @@ final class AddressHashSet {
         used = 0;
     }
 
-    void forEach(Visitor v) {
+    void forEach(io.selvedge.nft.AddressVisitor v) {
         for (int i = 0; i < state.length; i++) {
             if (state[i] == FULL) {
                 v.visit(his[i], los[i]);

@@ -103,19 +103,19 @@ final class IpSetMembers {
         return n;
     }
 
-    void forEachMember(int length, AddressHashSet.Visitor v) {
+    void forEachMember(int length, io.selvedge.nft.AddressVisitor v) {
         if (current[length] != null) {
             current[length].forEach(v);
         }
     }
 
-    void forEachAdded(int length, AddressHashSet.Visitor v) {
+    void forEachAdded(int length, io.selvedge.nft.AddressVisitor v) {
         if (added[length] != null) {
             added[length].forEach(v);
         }
     }
 
-    void forEachRemoved(int length, AddressHashSet.Visitor v) {
+    void forEachRemoved(int length, io.selvedge.nft.AddressVisitor v) {
         if (removed[length] != null) {
             removed[length].forEach(v);
         }

@@ -259,7 +259,7 @@ public final class Syncer {
      */
     private void runPreloads(List<TransactionPlanner.Preload> preloads) {
         if (preloads.size() == 1) {
-            nft.run(preloads.get(0).build(random));
+            preloads.get(0).run(nft, random);
             return;
         }
         List<Thread> threads = new ArrayList<>();
@@ -267,7 +267,7 @@ public final class Syncer {
         for (TransactionPlanner.Preload p : preloads) {
             Thread t = new Thread(() -> {
                 try {
-                    nft.run(p.build(random));
+                    p.run(nft, random);
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }

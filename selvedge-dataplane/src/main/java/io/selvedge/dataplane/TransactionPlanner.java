@@ -12,6 +12,7 @@ import io.selvedge.nft.IfName;
 import io.selvedge.nft.IpPrefix;
 import io.selvedge.nft.Ipv4Prefix;
 import io.selvedge.nft.Ipv6Prefix;
+import io.selvedge.nft.Nft;
 import io.selvedge.nft.Transaction;
 import io.selvedge.nft.Value;
 import io.selvedge.nft.Verdict;
@@ -94,10 +95,12 @@ final class TransactionPlanner {
     }
 
     /**
-     * One preload transaction: big sets the table does not hold yet, with their elements and
-     * digest records. Built when it runs ({@link #build}), so that building one preload's
-     * elements overlaps the nft processes of the others. {@link #digests}, {@link #elements} and
-     * {@link #sets} are filled by {@code build}; one thread per preload.
+     * One preload: big sets the table does not hold yet, created empty, filled through
+     * {@link Nft#addElements} (over netlink with the real nft: no nft parsing of a million
+     * elements), then given their digest records. A record is written only after its set is
+     * complete, so a crash midway leaves a set without a record, which the next start reloads.
+     * {@link #digests}, {@link #elements} and {@link #operations} are filled by {@link #run}; one
+     * thread per preload.
      */
     static final class Preload {
         private final Ruleset ruleset;
@@ -112,22 +115,26 @@ final class TransactionPlanner {
             this.staleRecords = staleRecords;
         }
 
-        Transaction build(RandomGenerator random) {
-            Transaction tx = new Transaction().add(Ruleset.TABLE);
+        void run(Nft nft, RandomGenerator random) {
+            Transaction create = new Transaction().add(Ruleset.TABLE);
             for (SetSpec s : sets) {
-                tx.add(s.set());
-                SetDigest d = SetDigest.fresh(random);
-                elements += addAll(tx, ruleset, s, d);
-                writeRecord(tx, s.set().name(), d, staleRecords.contains(SetDigest.chainName(s.set().name())));
+                create.add(s.set());
+                String record = SetDigest.chainName(s.set().name());
+                if (staleRecords.contains(record)) {
+                    create.delete(Chain.regular(Ruleset.TABLE, record));
+                }
+            }
+            nft.run(create);
+            Transaction records = new Transaction();
+            for (SetSpec s : sets) {
+                SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
+                elements += nft.addElements(s.set(), v -> forEachElement(ruleset, p, v));
+                SetDigest d = digestOf(ruleset, p, SetDigest.fresh(random));
+                writeRecord(records, s.set().name(), d, false);
                 digests.put(s.set().name(), d);
             }
-            operations = tx.operations().size();
-            return tx;
-        }
-
-        /** The sets' names. */
-        List<String> setNames() {
-            return sets.stream().map(s -> s.set().name()).toList();
+            nft.run(records);
+            operations = create.operations().size() + sets.size() + records.operations().size();
         }
 
         Map<String, SetDigest> digests() {
@@ -256,11 +263,16 @@ final class TransactionPlanner {
 
     /** The digest of {@code p}'s desired elements under {@code into}'s key. */
     private static SetDigest digestOf(Ruleset r, SetContent.PrefixLength p, SetDigest into) {
+        forEachElement(r, p, into::add);
+        return into;
+    }
+
+    /** Each element of {@code p}'s set, raw (see {@link #expandRaw}). */
+    private static void forEachElement(Ruleset r, SetContent.PrefixLength p, io.selvedge.nft.AddressVisitor v) {
         IpSetMembers members = Objects.requireNonNull(r.members().get(p.key()), () -> "no members of " + p.key());
         for (int l : p.sources()) {
-            members.forEachMember(l, (hi, lo) -> expandRaw(p.key().family(), hi, lo, l, p.storedLength(), into::add));
+            members.forEachMember(l, (hi, lo) -> expandRaw(p.key().family(), hi, lo, l, p.storedLength(), v));
         }
-        return into;
     }
 
     /** Writes (or rewrites) the digest record of set {@code setName}. */
@@ -556,7 +568,7 @@ final class TransactionPlanner {
      * bits), {@code (hi, lo)} for IPv6 — what {@code IpPrefix.firstHi()/firstLo()} give for the
      * element, so digests computed either way agree.
      */
-    static void expandRaw(IpFamily f, long hi, long lo, int length, int stored, AddressHashSet.Visitor out) {
+    static void expandRaw(IpFamily f, long hi, long lo, int length, int stored, io.selvedge.nft.AddressVisitor out) {
         long n = 1L << (stored - length);
         int s = f.bits() - stored;   // bit position of the stored prefix's last bit, from the right
         for (long i = 0; i < n; i++) {

@@ -50,22 +50,28 @@ public final class ExecNft implements Nft {
     private final String binary;
     private final Duration timeout;
     private final String version;
+    /** The network namespace nft programs, for {@link #addElements} over netlink: "" this process's, null unknown. */
+    private final String netns;
+    /** Why netlink cannot be used here, once it failed to open (then {@link #addElements} uses nft). */
+    private volatile String netlinkUnavailable;
 
-    private ExecNft(List<String> argvPrefix, String binary, Duration timeout, String version) {
+    private ExecNft(List<String> argvPrefix, String binary, Duration timeout, String version, String netns) {
         this.argvPrefix = argvPrefix;
         this.binary = binary;
         this.timeout = timeout;
         this.version = version;
+        this.netns = netns;
+        this.netlinkUnavailable = netns == null ? "nft runs through " + String.join(" ", argvPrefix) : null;
     }
 
     /** Runs {@code nft} from PATH in the current network namespace. */
     public static ExecNft start() {
-        return start(List.of(), "nft", Duration.ofMinutes(5));
+        return start(List.of(), "nft", Duration.ofMinutes(5), "");
     }
 
     /** Runs {@code ip netns exec NETNS nft}. */
     public static ExecNft inNamespace(String netns) {
-        return start(List.of("ip", "netns", "exec", netns), "nft", Duration.ofMinutes(5));
+        return start(List.of("ip", "netns", "exec", netns), "nft", Duration.ofMinutes(5), netns);
     }
 
     /**
@@ -74,8 +80,13 @@ public final class ExecNft implements Nft {
      * @throws NftNotFoundException if the command cannot be started or does not report an nft version >= 0.9.3
      */
     public static ExecNft start(List<String> argvPrefix, String binary, Duration timeout) {
+        return start(argvPrefix, binary, timeout, argvPrefix.isEmpty() ? "" : null);
+    }
+
+    /** @param netns the namespace nft programs: "" this process's, a name, or null (unknown: nft only) */
+    private static ExecNft start(List<String> argvPrefix, String binary, Duration timeout, String netns) {
         List<String> prefix = List.copyOf(argvPrefix);
-        ExecNft probe = new ExecNft(prefix, binary, timeout, "");
+        ExecNft probe = new ExecNft(prefix, binary, timeout, "", netns);
         Result r = probe.exec(List.of("--version"), Optional.empty());
         String out = r.stdout + r.stderr;
         Matcher m = VERSION.matcher(out);
@@ -89,7 +100,7 @@ public final class ExecNft implements Nft {
         if (major == 0 && (minor < 9 || (minor == 9 && patch < 3))) {
             throw new NftNotFoundException("nft " + m.group() + " is too old (need 0.9.3 or newer)");
         }
-        return new ExecNft(prefix, binary, timeout, m.group(1) + "." + m.group(2) + "." + patch);
+        return new ExecNft(prefix, binary, timeout, m.group(1) + "." + m.group(2) + "." + patch, netns);
     }
 
     /** The nft version, e.g. {@code 1.0.6}. */
@@ -106,6 +117,30 @@ public final class ExecNft implements Nft {
         if (r.exit != 0) {
             throw NftErrorParser.toException(r.stderr, Optional.of(tx));
         }
+    }
+
+    /**
+     * {@inheritDoc} Over netlink ({@link NetlinkElementLoader}: no nft process, a third of the
+     * time for a million addresses) unless that cannot work here — no JNA, no permission, nft run
+     * through an unknown command — then, and from then on, with nft.
+     */
+    @Override
+    public long addElements(NftSet set, AddressSource addresses) {
+        if (netlinkUnavailable == null) {
+            try {
+                return new NetlinkElementLoader(netns.isEmpty() ? Optional.empty() : Optional.of(netns)).add(set, addresses);
+            } catch (NftException refused) {
+                throw refused;
+            } catch (com.sun.jna.LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
+                netlinkUnavailable = "netlink: " + e.getMessage();
+            }
+        }
+        return Nft.super.addElements(set, addresses);
+    }
+
+    /** Why {@link #addElements} goes through nft rather than netlink; empty if it uses netlink (or has not tried). */
+    public Optional<String> netlinkUnavailable() {
+        return Optional.ofNullable(netlinkUnavailable);
     }
 
     @Override

@@ -23,6 +23,25 @@ public interface Nft {
      */
     void run(Transaction tx);
 
+    /**
+     * Adds {@code addresses} to the plain address set {@code set} (type {@code ipv4_addr} or
+     * {@code ipv6_addr}), which must exist. Not atomic with anything else and, for big sets, not
+     * even by itself: use it to fill a set no rule refers to yet. The default runs one
+     * transaction; {@link ExecNft} writes to the kernel over netlink where it can.
+     *
+     * @return how many elements were added
+     * @throws NftException if refused (the set may then hold some of them)
+     */
+    default long addElements(NftSet set, AddressSource addresses) {
+        boolean v4 = set.key().equals(List.of(DataType.IPV4_ADDR));
+        List<Element> elements = new java.util.ArrayList<>();
+        addresses.forEach((hi, lo) -> elements.add(Element.of(v4 ? Ipv4Prefix.host((int) lo) : new Ipv6Prefix(hi, lo, 128))));
+        if (!elements.isEmpty()) {
+            run(new Transaction().add(new Elements(set.table(), set.name(), elements)));
+        }
+        return elements.size();
+    }
+
     /** Names of the chains of {@code table}, in nft's listing order. @throws NftException NOT_FOUND if there is no such table */
     List<String> listChains(Table table);
 

@@ -27,7 +27,7 @@ class IpSetMembersTest {
         Set<String> out = new HashSet<>();
         for (int l = 0; l <= 32; l++) {
             final int len = l;
-            AddressHashSet.Visitor v = (hi, lo) -> out.add(Cidr.of(IpFamily.V4, hi, lo, len).toString());
+            io.selvedge.nft.AddressVisitor v = (hi, lo) -> out.add(Cidr.of(IpFamily.V4, hi, lo, len).toString());
             if (added) {
                 m.forEachAdded(l, v);
             } else {

@@ -313,12 +313,27 @@ class SyncerTest {
         s.setDesiredState(state);
         FlushReport r = s.flush();
         assertThat(r.preloads()).isEqualTo(Math.min(2, parallelism));
-        assertThat(nft.all).hasSize(r.preloads() + 1);
-        for (Transaction preload : nft.all.subList(0, r.preloads())) {
+        // each preload: create its sets, fill each (addElements), write their records; then the switch
+        assertThat(nft.all).hasSize(r.preloads() * 2 + 2 + 1);
+        List<Transaction> preloads = nft.all.subList(0, nft.all.size() - 1);
+        for (Transaction preload : preloads) {
             assertThat(preload.operations()).allSatisfy(op -> assertThat(op.verb()).isIn(Verb.ADD));
             assertThat(preload.operations()).noneMatch(op -> op.object() instanceof io.selvedge.nft.Rule);
         }
-        Transaction last = nft.all.get(r.preloads());
+        // a set's digest record is written only after its elements: a crash between leaves no record
+        for (int i = 0; i < preloads.size(); i++) {
+            for (io.selvedge.nft.Operation op : preloads.get(i).operations()) {
+                if (op.object() instanceof io.selvedge.nft.Elements e) {
+                    String record = SetDigest.chainName(e.set());
+                    int elementsAt = i;
+                    int[] recordAt = java.util.stream.IntStream.range(0, preloads.size()).filter(j -> preloads.get(j).operations().stream()
+                            .anyMatch(o -> o.object() instanceof io.selvedge.nft.Chain c && c.name().equals(record))).toArray();
+                    assertThat(recordAt).hasSize(1);
+                    assertThat(recordAt[0]).isGreaterThan(elementsAt);
+                }
+            }
+        }
+        Transaction last = nft.all.get(nft.all.size() - 1);
         assertThat(last.operations()).noneMatch(op -> op.object() instanceof io.selvedge.nft.Elements e
                 && e.elements().size() >= SetDigest.RECORD_MIN_ELEMENTS);
         assertThat(dump(nft.fake)).isEqualTo(fromScratch(state, InterfaceInventory.empty()));
