@@ -32,6 +32,7 @@ import java.util.TreeMap;
  * raw-output (-300)        lo: accept. Clear marks. Host endpoint with untracked policy: its egress chain.
  * mangle-prerouting (-150) lo, established, or accepted by untracked policy: accept. Otherwise the
  *                          preDNAT chain of the interface's host endpoint, else of the "*" one.
+ *                          Only while some host endpoint has preDNAT policy.
  * filter-input (0)         lo: accept. Workload interface: filter-wl-to-host (workload egress, then
  *                          DefaultEndpointToHostAction). Accept bit: accept. Otherwise the normal
  *                          ingress chain of the interface's host endpoint, else of the "*" one.
@@ -127,14 +128,19 @@ final class DispatchRenderer {
         rawOut.dispatch("oifname", ChainNames.RAW_TO_HEP_DISPATCH, rawTo, "host endpoint: untracked egress policy");
         rawOut.into(chains);
 
-        Rules mangle = new Rules(base(ChainNames.MANGLE_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.MANGLE));
-        mangle.add("iifname \"lo\" counter accept", "loopback: not policed");
-        mangle.add("ct state established,related counter accept", "established or related");
-        mangle.add(acceptSet + " counter accept", "accepted by untracked policy");
-        mangle.dispatch("iifname", ChainNames.MANGLE_FROM_HEP_DISPATCH, mangleFrom, "host endpoint: preDNAT policy");
-        star.filter(preDnat::contains).ifPresent(id -> mangle.add(
-                "goto " + ChainNames.host(id, PolicyClass.PRE_DNAT, Direction.INGRESS), "host endpoint *: preDNAT policy"));
-        mangle.into(chains);
+        // Without preDNAT policy the chain would only accept, as its hook's policy does: leave the
+        // hook out (every base chain a packet passes costs ~0.1 µs; docs/benchmarks.md).
+        Optional<EndpointId> starPreDnat = star.filter(preDnat::contains);
+        if (!mangleFrom.isEmpty() || starPreDnat.isPresent()) {
+            Rules mangle = new Rules(base(ChainNames.MANGLE_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.MANGLE));
+            mangle.add("iifname \"lo\" counter accept", "loopback: not policed");
+            mangle.add("ct state established,related counter accept", "established or related");
+            mangle.add(acceptSet + " counter accept", "accepted by untracked policy");
+            mangle.dispatch("iifname", ChainNames.MANGLE_FROM_HEP_DISPATCH, mangleFrom, "host endpoint: preDNAT policy");
+            starPreDnat.ifPresent(id -> mangle.add(
+                    "goto " + ChainNames.host(id, PolicyClass.PRE_DNAT, Direction.INGRESS), "host endpoint *: preDNAT policy"));
+            mangle.into(chains);
+        }
 
         Rules input = new Rules(base(ChainNames.FILTER_INPUT, BaseChain.Hook.INPUT, BaseChain.FILTER));
         input.add("iifname \"lo\" counter accept", "loopback: not policed");
