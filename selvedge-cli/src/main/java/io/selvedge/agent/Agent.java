@@ -98,11 +98,14 @@ public final class Agent implements AutoCloseable {
     private InterfaceInventory lastInterfaces = InterfaceInventory.empty();
     private final Set<Object> endpointIds = new HashSet<>();
     private final Set<Object> policyIds = new HashSet<>();
+    private final Nft nft;
+    private boolean toldNetlinkUnavailable;
 
     public Agent(String node, Supplier<Datastore> opener, Nft nft, EnforcementSettings settings, InterfaceReader interfaces,
                  AgentLog log, AgentMetrics metrics) {
         this.node = node;
         this.opener = opener;
+        this.nft = nft;
         this.syncer = new Syncer(nft, new io.selvedge.dataplane.Renderer(settings.dataplaneConfig()));
         this.interfaces = interfaces;
         this.log = log;
@@ -396,6 +399,11 @@ public final class Agent implements AutoCloseable {
         double seconds = (System.nanoTime() - t0) / 1e9;
         metrics.syncSucceeded(revision, report, seconds);
         log.info(what + "; " + report + "; round " + Math.round(seconds * 1000) + " ms");
+        if (!toldNetlinkUnavailable && nft instanceof io.selvedge.nft.ExecNft exec && exec.netlinkUnavailable().isPresent()) {
+            toldNetlinkUnavailable = true;
+            log.warn("big sets are loaded through nft, not netlink (" + exec.netlinkUnavailable().get()
+                    + "): starts with big sets take about twice as long; see docs/operations.md");
+        }
     }
 
     private InterfaceInventory readInterfaces() {
