@@ -250,16 +250,16 @@ final class IpSetMembers {
         int[] counts = new int[bits + 1];
         int n = nets.size();
         for (int i = 0; i < n; i++) {
-            counts[nets.get(i).length()]++;
+            counts[nets.length(i)]++;
         }
         AddressHashSet[] out = new AddressHashSet[bits + 1];
-        for (int i = 0; i < n; i++) {
-            Cidr c = nets.get(i);
-            AddressHashSet s = out[c.length()];
+        for (int i = 0; i < n; i++) {   // no Cidr objects: a million-member set is the normal case
+            int l = nets.length(i);
+            AddressHashSet s = out[l];
             if (s == null) {
-                s = out[c.length()] = new AddressHashSet(counts[c.length()]);
+                s = out[l] = new AddressHashSet(counts[l]);
             }
-            s.add(c.hi(), c.lo());
+            s.add(nets.hi(i), nets.lo(i));
         }
         return out;
     }

@@ -31,8 +31,12 @@ import java.util.function.Consumer;
  */
 final class DesiredStateSequencer {
 
-  /** What was sent for one IP set key. */
-  private record SentSet(long generation, List<NamedPortMember> namedPorts) {}
+  /**
+   * What was last sent for a set: the selector set's generation, or the named-port members; and the
+   * IP set of the last upsert while no delta followed it, so that {@link #sentState} right after a
+   * flush reuses it instead of computing a million members again (agent start: flush, then snapshot).
+   */
+  private record SentSet(long generation, List<NamedPortMember> namedPorts, IpSet upserted) {}
 
   private final IpSetIndex<?> index;
   private final IpSetReferences refs;
@@ -114,22 +118,24 @@ final class DesiredStateSequencer {
       if (index.isSelectorSetActive(key.id())) {
         long gen = index.generation(key.id());
         if (sent == null || sent.generation() != gen) {
-          adds.add(new IpSetUpsert(IpSet.ofNets(key, index.members(key.id(), key.family()))));
+          IpSet set = IpSet.ofNets(key, index.members(key.id(), key.family()));
+          adds.add(new IpSetUpsert(set));
           index.startDelta(key.id(), key.family());
-          sentSets.put(key, new SentSet(gen, List.of()));
+          sentSets.put(key, new SentSet(gen, List.of(), set));
         } else {
           List<Cidr> removed = new ArrayList<>();
           List<Cidr> added = new ArrayList<>();
           index.drainDelta(key.id(), key.family(), removed, added);
           if (!removed.isEmpty() || !added.isEmpty()) {
             adds.add(new IpSetDelta(key, removed, added));
+            sentSets.put(key, new SentSet(gen, List.of(), null));
           }
         }
       } else {
         List<NamedPortMember> members = index.namedPortMembers(key.id(), key.family());
         if (sent == null || !sent.namedPorts().equals(members)) {
           adds.add(new IpSetUpsert(IpSet.ofNamedPorts(key, members)));
-          sentSets.put(key, new SentSet(0, members));
+          sentSets.put(key, new SentSet(0, members, null));
         }
       }
     }
@@ -140,9 +146,10 @@ final class DesiredStateSequencer {
     Map<IpSetKey, IpSet> sets = new TreeMap<>();
     for (Map.Entry<IpSetKey, SentSet> e : sentSets.entrySet()) {
       IpSetKey k = e.getKey();
-      sets.put(k, index.isSelectorSetActive(k.id()) && e.getValue().generation() != 0
-          ? IpSet.ofNets(k, index.members(k.id(), k.family()))
-          : IpSet.ofNamedPorts(k, e.getValue().namedPorts()));
+      SentSet sent = e.getValue();
+      sets.put(k, !index.isSelectorSetActive(k.id()) || sent.generation() == 0
+          ? IpSet.ofNamedPorts(k, sent.namedPorts())
+          : sent.upserted() != null ? sent.upserted() : IpSet.ofNets(k, index.members(k.id(), k.family())));
     }
     return new DesiredState(node, sets, policies.sentView(), profiles.sentView(), endpoints.sentView());
   }

@@ -75,6 +75,24 @@ public final class DisjointCidrs {
     return new Cidr(family, hi[i], lo == null ? 0 : lo[i], len[i] & 0xFF);
   }
 
+  /** The i-th prefix's length, without allocating. */
+  public int length(int i) {
+    Objects.checkIndex(i, size);
+    return len[i] & 0xFF;
+  }
+
+  /** The i-th prefix's high 64 bits ({@link Cidr#hi()} layout), without allocating. */
+  public long hi(int i) {
+    Objects.checkIndex(i, size);
+    return hi[i];
+  }
+
+  /** The i-th prefix's low 64 bits ({@link Cidr#lo()}; 0 for IPv4), without allocating. */
+  public long lo(int i) {
+    Objects.checkIndex(i, size);
+    return lo == null ? 0 : lo[i];
+  }
+
   /** A read-only list view; each {@code get} allocates a {@link Cidr}. */
   public List<Cidr> asList() {
     return new AbstractList<>() {

@@ -126,8 +126,9 @@ public final class ResourceCodec {
       if (text == null) {
         return new DecodeResult(resources, problems);
       }
-      long bytes = utf8Length(text);
-      if (bytes > limits.maxInputBytes()) {
+      // a char is at most 3 UTF-8 bytes: count only when that bound could pass the limit (the
+      // store decodes with no limit, and a million-CIDR document is 30M chars to scan)
+      if (3L * text.length() > limits.maxInputBytes() && utf8Length(text) > limits.maxInputBytes()) {
         problems.add(tooLarge(sourceName));
         return new DecodeResult(resources, problems);
       }
