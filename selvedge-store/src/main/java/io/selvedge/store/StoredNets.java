@@ -1,9 +1,9 @@
 package io.selvedge.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +18,8 @@ public final class StoredNets {
   private StoredNets() {}
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
-  /** The JSON form: {@code {"base":R,"removed":[...],"added":[...]}}. */
-  private record Column(long base, List<String> removed, List<String> added) { }
+  // A delta's JSON form: {"base":R,"removed":[...],"added":[...]}.
 
   /** {@code spec.nets} of a stored NetworkSet/GlobalNetworkSet document (empty if absent). */
   public static List<String> nets(String storedJson) {
@@ -56,19 +54,75 @@ public final class StoredNets {
   }
 
   public static String toJson(NetsDelta delta) {
-    try {
-      return MAPPER.writeValueAsString(new Column(delta.baseRevision(), delta.removed(), delta.added()));
+    java.io.StringWriter out = new java.io.StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("base", delta.baseRevision());
+      writeStrings(g, "removed", delta.removed());
+      writeStrings(g, "added", delta.added());
+      g.writeEndObject();
     } catch (IOException e) {
       throw new IllegalStateException("a nets delta always serialises", e);
     }
+    return out.toString();
   }
 
+  /**
+   * Reads {@link #toJson}'s form with the streaming parser: no data binding, whose first use
+   * costs ~100 ms of class loading and introspection — on an agent's first change after its start.
+   */
   public static NetsDelta fromJson(String json) {
-    try {
-      Column c = MAPPER.readValue(json, Column.class);
-      return new NetsDelta(c.base(), c.removed(), c.added());
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not an object");
+      }
+      Long base = null;
+      List<String> removed = null;
+      List<String> added = null;
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "base" -> {
+            if (value != JsonToken.VALUE_NUMBER_INT) {
+              throw new IOException("base is not a number");
+            }
+            base = p.getLongValue();
+          }
+          case "removed" -> removed = strings(p, value, field);
+          case "added" -> added = strings(p, value, field);
+          default -> p.skipChildren();
+        }
+      }
+      if (base == null || removed == null || added == null) {
+        throw new IOException("base, removed and added are required");
+      }
+      return new NetsDelta(base, removed, added);
     } catch (IOException | IllegalArgumentException e) {
       throw new DatastoreException("a stored nets delta does not decode: " + e.getMessage(), e);
     }
+  }
+
+  private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
+
+  private static List<String> strings(JsonParser p, JsonToken value, String field) throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      throw new IOException(field + " is not an array");
+    }
+    List<String> out = new ArrayList<>();
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+      out.add(p.getText());
+    }
+    if (t != JsonToken.END_ARRAY) {
+      throw new IOException(field + " holds something other than strings");
+    }
+    return out;
   }
 }
