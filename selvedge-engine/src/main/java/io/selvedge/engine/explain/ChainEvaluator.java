@@ -172,8 +172,8 @@ final class ChainEvaluator {
     IpFamily fam = f.family();
     int proto = f.protocol();
     if (dir == Direction.INGRESS) {
-      long hi = f.src().hi();
-      long lo = f.src().lo();
+      long hi = f.srcHi();
+      long lo = f.srcLo();
       for (FailsafePort p : inbound) {
         if (p.matches(proto, f.dstPort(), fam, hi, lo)) {
           sink.failsafe(p, true, false);
@@ -190,8 +190,8 @@ final class ChainEvaluator {
       }
       return false;
     }
-    long hi = f.dst().hi();
-    long lo = f.dst().lo();
+    long hi = f.dstHi();
+    long lo = f.dstLo();
     for (FailsafePort p : outbound) {
       if (p.matches(proto, f.dstPort(), fam, hi, lo)) {
         sink.failsafe(p, false, false);

@@ -79,7 +79,7 @@ final class CompiledRule {
         return false;
       }
     }
-    return source.matches(f.src().hi(), f.src().lo(), proto, f.srcPort(), hasPorts)
-        && destination.matches(f.dst().hi(), f.dst().lo(), proto, f.dstPort(), hasPorts);
+    return source.matches(f.srcHi(), f.srcLo(), proto, f.srcPort(), hasPorts)
+        && destination.matches(f.dstHi(), f.dstLo(), proto, f.dstPort(), hasPorts);
   }
 }

@@ -27,6 +27,8 @@ final class FlatChain {
 
   private final CompiledRule[] rules;
   private final int[] tierOf;
+  /** Rules that match every packet of the chain's family (no need to test them): Pass-all rules. */
+  private final boolean[] matchesAll;
   private final boolean[] tierDrops;
   private final CandidateIndex index;
   private final int[] all;
@@ -57,8 +59,10 @@ final class FlatChain {
     }
     rules = rs.toArray(new CompiledRule[0]);
     tierOf = new int[rules.length];
+    matchesAll = new boolean[rules.length];
     for (int i = 0; i < rules.length; i++) {
       tierOf[i] = ts.get(i);
+      matchesAll[i] = rules[i].matchesEverything();
     }
     all = new int[rules.length];
     for (int i = 0; i < all.length; i++) {
@@ -83,7 +87,7 @@ final class FlatChain {
         tier++;
       }
       CompiledRule r = rules[c];
-      if (!r.matches(f, hasPorts)) {
+      if (!matchesAll[c] && !r.matches(f, hasPorts)) {
         continue;
       }
       RuleAction a = r.action;

@@ -8,14 +8,23 @@ import java.util.Objects;
  * One packet to evaluate: addresses, protocol, ports or ICMP type/code, whether it belongs to an
  * established connection, and optionally the interfaces it arrives on and leaves by.
  *
+ * <p>The addresses are held as bits, in {@link Cidr}'s layout (128 bits in two longs; an IPv4
+ * address in the top 32 bits of the high long, the low long 0), not as {@link Cidr} objects:
+ * the evaluator reads them for every rule it tests, and a flow that is one object instead of
+ * three is one stretch of memory to fetch per verdict. {@link #src()} and {@link #dst()} give
+ * them as host prefixes.
+ *
  * <p>Interfaces: {@code null} means "infer from the addresses" (an address of a local workload
  * is its interface, an address of a local host endpoint is the host itself, anything else is a
  * host interface); {@link #LOCAL} means a process on the node itself (the packet is sent by it,
  * or delivered to it); any other value is an interface name. A name starting with a workload
  * prefix ({@code cali}) is a workload interface.
  *
- * @param src source address (a host prefix)
- * @param dst destination address (a host prefix of the same family)
+ * @param family address family of both addresses
+ * @param srcHi source address, high 64 bits ({@link Cidr#hi()} of the host prefix)
+ * @param srcLo source address, low 64 bits (0 for IPv4)
+ * @param dstHi destination address, high 64 bits
+ * @param dstLo destination address, low 64 bits (0 for IPv4)
  * @param protocol IANA protocol number
  * @param srcPort source port, 0 for protocols without ports
  * @param dstPort destination port, 0 for protocols without ports
@@ -26,8 +35,11 @@ import java.util.Objects;
  * @param outInterface interface it leaves by, {@link #LOCAL}, or null (infer)
  */
 public record Flow(
-    Cidr src,
-    Cidr dst,
+    IpFamily family,
+    long srcHi,
+    long srcLo,
+    long dstHi,
+    long dstLo,
     int protocol,
     int srcPort,
     int dstPort,
@@ -45,14 +57,12 @@ public record Flow(
   public static final int ICMPV6 = 58;
   public static final int SCTP = 132;
 
+  private static final long V4_UNUSED_BITS = 0xFFFF_FFFFL;
+
   public Flow {
-    Objects.requireNonNull(src, "src");
-    Objects.requireNonNull(dst, "dst");
-    if (src.length() != src.family().bits() || dst.length() != dst.family().bits()) {
-      throw new IllegalArgumentException("flow addresses must be single addresses: " + src + " -> " + dst);
-    }
-    if (src.family() != dst.family()) {
-      throw new IllegalArgumentException("flow mixes IPv4 and IPv6: " + src + " -> " + dst);
+    Objects.requireNonNull(family, "family");
+    if (family == IpFamily.V4 && (((srcHi | dstHi) & V4_UNUSED_BITS) != 0 || (srcLo | dstLo) != 0)) {
+      throw new IllegalArgumentException("IPv4 flow addresses must be in the top 32 bits of the high long");
     }
     if (protocol < 0 || protocol > 255) {
       throw new IllegalArgumentException("protocol " + protocol + " is not 0-255");
@@ -63,6 +73,39 @@ public record Flow(
     if (icmpType < -1 || icmpType > 255 || icmpCode < -1 || icmpCode > 255) {
       throw new IllegalArgumentException("bad ICMP type/code " + icmpType + "/" + icmpCode);
     }
+  }
+
+  /**
+   * A flow between two single addresses (host prefixes of one family).
+   *
+   * @throws IllegalArgumentException if an address is a network or the families differ
+   */
+  public Flow(Cidr src, Cidr dst, int protocol, int srcPort, int dstPort, int icmpType, int icmpCode,
+      boolean established, String inInterface, String outInterface) {
+    this(familyOf(src, dst), src.hi(), src.lo(), dst.hi(), dst.lo(), protocol, srcPort, dstPort, icmpType, icmpCode,
+        established, inInterface, outInterface);
+  }
+
+  private static IpFamily familyOf(Cidr src, Cidr dst) {
+    Objects.requireNonNull(src, "src");
+    Objects.requireNonNull(dst, "dst");
+    if (src.length() != src.family().bits() || dst.length() != dst.family().bits()) {
+      throw new IllegalArgumentException("flow addresses must be single addresses: " + src + " -> " + dst);
+    }
+    if (src.family() != dst.family()) {
+      throw new IllegalArgumentException("flow mixes IPv4 and IPv6: " + src + " -> " + dst);
+    }
+    return src.family();
+  }
+
+  /** The source address as a host prefix. */
+  public Cidr src() {
+    return Cidr.of(family, srcHi, srcLo, family.bits());
+  }
+
+  /** The destination address as a host prefix. */
+  public Cidr dst() {
+    return Cidr.of(family, dstHi, dstLo, family.bits());
   }
 
   /** A new connection between two addresses with a protocol and no ports, ICMP or interfaces. */
@@ -95,25 +138,24 @@ public record Flow(
   }
 
   public Flow withPorts(int newSrcPort, int newDstPort) {
-    return new Flow(src, dst, protocol, newSrcPort, newDstPort, icmpType, icmpCode, established, inInterface,
-        outInterface);
+    return new Flow(family, srcHi, srcLo, dstHi, dstLo, protocol, newSrcPort, newDstPort, icmpType, icmpCode,
+        established, inInterface, outInterface);
   }
 
   public Flow withIcmp(int type, int code) {
-    return new Flow(src, dst, protocol, srcPort, dstPort, type, code, established, inInterface, outInterface);
+    return new Flow(family, srcHi, srcLo, dstHi, dstLo, protocol, srcPort, dstPort, type, code, established,
+        inInterface, outInterface);
   }
 
   public Flow withEstablished(boolean value) {
-    return new Flow(src, dst, protocol, srcPort, dstPort, icmpType, icmpCode, value, inInterface, outInterface);
+    return new Flow(family, srcHi, srcLo, dstHi, dstLo, protocol, srcPort, dstPort, icmpType, icmpCode, value,
+        inInterface, outInterface);
   }
 
   /** The same packet on explicit interfaces ({@code null}: infer, {@link #LOCAL}: the node itself). */
   public Flow via(String in, String out) {
-    return new Flow(src, dst, protocol, srcPort, dstPort, icmpType, icmpCode, established, in, out);
-  }
-
-  public IpFamily family() {
-    return src.family();
+    return new Flow(family, srcHi, srcLo, dstHi, dstLo, protocol, srcPort, dstPort, icmpType, icmpCode, established,
+        in, out);
   }
 
   /** Whether the protocol carries ports that rules can match (TCP, UDP, SCTP). */
@@ -130,7 +172,7 @@ public record Flow(
   @Override
   public String toString() {
     StringBuilder b = new StringBuilder(protocolName(protocol)).append(' ');
-    b.append(endpoint(src, srcPort)).append(" -> ").append(endpoint(dst, dstPort));
+    b.append(endpoint(src(), srcPort)).append(" -> ").append(endpoint(dst(), dstPort));
     if (icmpType >= 0) {
       b.append(" type ").append(icmpType);
       if (icmpCode >= 0) {

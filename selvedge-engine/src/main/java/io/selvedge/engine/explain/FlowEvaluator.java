@@ -54,8 +54,8 @@ public final class FlowEvaluator {
   /** The verdict, without a trace. */
   public Decision decide(Flow flow) {
     // Each address is looked up once for both hops.
-    PathResolver.Role src = resolver.role(flow.src());
-    PathResolver.Role dst = resolver.role(flow.dst());
+    PathResolver.Role src = resolver.role(flow.family(), flow.srcHi(), flow.srcLo());
+    PathResolver.Role dst = resolver.role(flow.family(), flow.dstHi(), flow.dstLo());
     return walker.walk(resolver.in(flow, src, dst), resolver.out(flow, src, dst), flow, TraceSink.NONE)
         ? Decision.ALLOW : Decision.DENY;
   }

@@ -1,6 +1,6 @@
 package io.selvedge.engine.explain;
 
-import io.selvedge.engine.Cidr;
+import io.selvedge.engine.IpFamily;
 
 /**
  * Works out where a flow enters and leaves a node. Given interfaces are looked up (workload
@@ -60,16 +60,16 @@ final class PathResolver {
   }
 
   /** The role of an address of a flow, null if it is no local endpoint's. One hash lookup. */
-  Role role(Cidr address) {
-    return roles.get(address);
+  Role role(IpFamily family, long hi, long lo) {
+    return roles.get(family, hi, lo);
   }
 
   ResolvedHop in(Flow f) {
-    return in(f, role(f.src()), role(f.dst()));
+    return in(f, role(f.family(), f.srcHi(), f.srcLo()), role(f.family(), f.dstHi(), f.dstLo()));
   }
 
   ResolvedHop out(Flow f) {
-    return out(f, role(f.src()), role(f.dst()));
+    return out(f, role(f.family(), f.srcHi(), f.srcLo()), role(f.family(), f.dstHi(), f.dstLo()));
   }
 
   /** The in-hop, given the roles of the flow's source and destination ({@link #role}). */

@@ -46,7 +46,7 @@ final class PathWalker {
     boolean acceptMark = false;
     // raw prerouting
     if (in.isWorkload()) {
-      if (in.endpoint() != null && !in.endpoint().ownsAddress(f.family(), f.src().hi(), f.src().lo())) {
+      if (in.endpoint() != null && !in.endpoint().ownsAddress(f.family(), f.srcHi(), f.srcLo())) {
         sink.beginStage(Hook.RAW_PREROUTING, in.endpoint(), null, null);
         sink.note(Remark.RPF_FAILED);
         sink.endStage(StageOutcome.DENIED);
