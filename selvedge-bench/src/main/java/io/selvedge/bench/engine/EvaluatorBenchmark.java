@@ -90,6 +90,11 @@ public class EvaluatorBenchmark {
       mix.merge(d, 1, Integer::sum);
     }
     System.err.println("evaluator: " + FLOWS + " flows, verdicts " + mix);
+    // Collect the set-up's garbage before measuring, so that every fork sees the flows laid out
+    // alike: otherwise a fork runs at ~4.2 or ~5.5 M/s depending on whether a collection happened
+    // to move the 65,536 flows next to each other (decide allocates nothing, so nothing moves them
+    // later; docs/benchmarks.md, "Engine: evaluator, fourth pass").
+    System.gc();
   }
 
   private static Flow[] randomFlows(SyntheticCluster cluster, SplittableRandom rnd) {
