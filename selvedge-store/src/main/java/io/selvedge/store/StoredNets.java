@@ -25,26 +25,9 @@ public final class StoredNets {
   public static List<String> nets(String storedJson) {
     List<String> out = new ArrayList<>();
     try (JsonParser p = JSON.createParser(storedJson)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("not an object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (field.equals("spec") && value == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String specField = p.currentName();
-            if (specField.equals("nets") && p.nextToken() == JsonToken.START_ARRAY) {
-              while (p.nextToken() == JsonToken.VALUE_STRING) {
-                out.add(p.getText());
-              }
-            } else {
-              p.nextToken();
-              p.skipChildren();
-            }
-          }
-        } else {
-          p.skipChildren();
+      if (toNets(p)) {
+        while (p.nextToken() == JsonToken.VALUE_STRING) {
+          out.add(p.getText());
         }
       }
       return out;
@@ -66,42 +49,48 @@ public final class StoredNets {
    */
   public static Split split(String storedJson) {
     try (JsonParser p = JSON.createParser(storedJson)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
+      if (!toNets(p)) {
         return null;
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (!field.equals("spec") || value != JsonToken.START_OBJECT) {
-          p.skipChildren();
-          continue;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String specField = p.currentName();
-          JsonToken v = p.nextToken();
-          if (!specField.equals("nets") || v != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            continue;
-          }
-          long start = p.currentTokenLocation().getCharOffset();
-          List<String> nets = new ArrayList<>();
-          JsonToken t;
-          while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-            nets.add(p.getText());
-          }
-          long end = p.currentTokenLocation().getCharOffset();
-          if (t != JsonToken.END_ARRAY || start < 0 || end <= start || storedJson.charAt((int) start) != '['
-              || storedJson.charAt((int) end) != ']') {
-            return null;
-          }
-          return new Split(nets, storedJson.substring(0, (int) start) + "[]" + storedJson.substring((int) end + 1));
-        }
+      long start = p.currentTokenLocation().getCharOffset();
+      List<String> nets = new ArrayList<>();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+        nets.add(p.getText());
+      }
+      long end = p.currentTokenLocation().getCharOffset();
+      if (t != JsonToken.END_ARRAY || start < 0 || end <= start || storedJson.charAt((int) start) != '['
+          || storedJson.charAt((int) end) != ']') {
         return null;
       }
-      return null;
+      return new Split(nets, storedJson.substring(0, (int) start) + "[]" + storedJson.substring((int) end + 1));
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /** Advances {@code p} to the start of {@code spec.nets}; false if the document has no such array. */
+  private static boolean toNets(JsonParser p) throws IOException {
+    if (p.nextToken() != JsonToken.START_OBJECT) {
+      throw new IOException("not an object");
+    }
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      if (!field.equals("spec") || value != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        continue;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String specField = p.currentName();
+        if (p.nextToken() == JsonToken.START_ARRAY && specField.equals("nets")) {
+          return true;
+        }
+        p.skipChildren();
+      }
+      return false;
+    }
+    return false;
   }
 
   public static String toJson(NetsDelta delta) {
