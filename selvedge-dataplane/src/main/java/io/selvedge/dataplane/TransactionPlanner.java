@@ -129,6 +129,8 @@ final class TransactionPlanner {
             for (SetSpec s : sets) {
                 SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
                 elements += nft.addElements(s.set(), v -> forEachElement(ruleset, p, v));
+                // digested in a walk of its own: addElements may walk the source twice (netlink,
+                // then nft after a netlink failure midway)
                 SetDigest d = digestOf(ruleset, p, SetDigest.fresh(random));
                 writeRecord(records, s.set().name(), d, false);
                 digests.put(s.set().name(), d);

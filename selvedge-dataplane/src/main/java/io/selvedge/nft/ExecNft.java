@@ -129,10 +129,8 @@ public final class ExecNft implements Nft {
         if (netlinkUnavailable == null) {
             try {
                 return new NetlinkElementLoader(netns.isEmpty() ? Optional.empty() : Optional.of(netns)).add(set, addresses);
-            } catch (NftException refused) {
-                throw refused;
             } catch (com.sun.jna.LastErrorException | UnsatisfiedLinkError | NoClassDefFoundError e) {
-                netlinkUnavailable = "netlink: " + e.getMessage();
+                netlinkUnavailable = "netlink: " + e.getMessage();   // a refusal (NftException) propagates
             }
         }
         return Nft.super.addElements(set, addresses);
