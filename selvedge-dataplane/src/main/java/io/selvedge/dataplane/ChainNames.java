@@ -27,9 +27,11 @@ import java.util.HexFormat;
  * policy chains     pi4-gnp/NAME  po6-np/NS/NAME   (p = policy, i/o = ingress/egress, 4/6 = family)
  * profile chains    pri4-NAME  pro6-NAME
  * rule blocks       POLICYCHAIN_rINDEX_N
+ * gate chains       POLICYCHAIN_gK (the tests behind the K-th gate in the chain)
  * workload chains   tw-IFACE (to workload = ingress)  fw-IFACE (from workload = egress)  rpf-IFACE
  * host chains       fh-HEP th-HEP (normal)  fhfw- thfw- (forward)  fhraw- thraw- (untracked)  fhpre- (preDNAT)
  * IP sets           ID-4-LEN[.kN] (one per stored prefix length; N = log2 of its size when above 1024)
+ * gate sets         ID-4-cLEN[.kN] (covered, when lengths are folded into it)  ID-4-gLEN[.kN] (gate)
  * named-port sets   ID-4  ID-6   (ID = the engine's IP-set ID with ':' replaced by '-')
  * </pre>
  *
@@ -93,6 +95,11 @@ public final class ChainNames {
         return ScriptText.identifier("chain name", ruleChain + "_r" + ruleIndex + "_" + block);
     }
 
+    /** The chain behind the {@code site}-th gate of {@code ruleChain}: one test per gated length ({@link IpSetLayout.Gate}). */
+    static String gateLong(String ruleChain, int site) {
+        return ScriptText.identifier("chain name", ruleChain + "_g" + site);
+    }
+
     /** Ingress (to workload) or egress (from workload) chain of a workload interface. */
     public static String workload(String iface, Direction d) {
         return derived(d == Direction.INGRESS ? "tw-" : "fw-", iface);
@@ -117,7 +124,20 @@ public final class ChainNames {
 
     /** The hash set holding the members of {@code key} stored at {@code storedLength}. */
     static String ipSet(IpSetKey key, int storedLength, int sizeLog2) {
-        String base = setId(key) + "-" + key.family().version() + "-" + storedLength;
+        return sized(setId(key) + "-" + key.family().version() + "-" + storedLength, sizeLog2);
+    }
+
+    /** The covered set of a gate with pivot {@code pivot} that folds shorter lengths into it. */
+    static String coveredSet(IpSetKey key, int pivot, int sizeLog2) {
+        return sized(setId(key) + "-" + key.family().version() + "-c" + pivot, sizeLog2);
+    }
+
+    /** The gate set of a gate with pivot {@code pivot}. */
+    static String gateSet(IpSetKey key, int pivot, int sizeLog2) {
+        return sized(setId(key) + "-" + key.family().version() + "-g" + pivot, sizeLog2);
+    }
+
+    private static String sized(String base, int sizeLog2) {
         return sizeLog2 > IpSetLayout.MIN_SIZE_LOG2 ? base + ".k" + sizeLog2 : base;
     }
 
@@ -128,7 +148,7 @@ public final class ChainNames {
 
     private static String setId(IpSetKey key) {
         String id = key.id().replace(':', '-');
-        return ScriptText.isIdentifier(id + "-4-32.k31") && id.length() <= MAX_DERIVED ? id : "_" + hash(key.id());
+        return ScriptText.isIdentifier(id + "-4-c32.k31") && id.length() <= MAX_DERIVED ? id : "_" + hash(key.id());
     }
 
     private static String io(Direction d) {

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param logPrefix prefix of the Log action's kernel log lines ({@code LogPrefix})
  * @param cpeBudget how much controlled prefix expansion may grow an IP set's element count
  *     (0.25 = 25 %, {@code docs/design/ip-sets.md}); 0 disables it
+ * @param gateMinElements IPv4 sets with at least this many elements are looked up through a
+ *     gate map when that saves lookups ({@link IpSetLayout.Gate}); {@code Long.MAX_VALUE} never
  */
-public record DataplaneConfig(DataplaneSettings settings, long markMask, String logPrefix, double cpeBudget) {
+public record DataplaneConfig(DataplaneSettings settings, long markMask, String logPrefix, double cpeBudget,
+                              long gateMinElements) {
+
+    /** Default {@link #gateMinElements}: below this a set's buckets stay in the CPU caches, so lookups are cheap anyway. */
+    public static final long GATE_MIN_ELEMENTS = 65_536;
 
     public DataplaneConfig {
         Objects.requireNonNull(settings, "settings");
@@ -32,24 +38,31 @@ public record DataplaneConfig(DataplaneSettings settings, long markMask, String 
         if (!(cpeBudget >= 0 && cpeBudget <= 4)) {
             throw new IllegalArgumentException("cpeBudget " + cpeBudget + " is not 0..4");
         }
+        if (gateMinElements < 1) {
+            throw new IllegalArgumentException("gateMinElements " + gateMinElements + " is not positive");
+        }
     }
 
-    /** Felix's defaults (mask {@code 0xffff0000}, prefix {@code selvedge-packet}), CPE budget 50 %. */
+    /** Felix's defaults (mask {@code 0xffff0000}, prefix {@code selvedge-packet}), CPE budget 50 %, gates from 65,536 elements. */
     public static DataplaneConfig defaults() {
         return of(DataplaneSettings.defaults());
     }
 
     /** {@code settings} with the default mark mask, log prefix and CPE budget. */
     public static DataplaneConfig of(DataplaneSettings settings) {
-        return new DataplaneConfig(settings, 0xFFFF_0000L, "selvedge-packet", 0.5);
+        return new DataplaneConfig(settings, 0xFFFF_0000L, "selvedge-packet", 0.5, GATE_MIN_ELEMENTS);
     }
 
     public DataplaneConfig withSettings(DataplaneSettings s) {
-        return new DataplaneConfig(s, markMask, logPrefix, cpeBudget);
+        return new DataplaneConfig(s, markMask, logPrefix, cpeBudget, gateMinElements);
     }
 
     public DataplaneConfig withCpeBudget(double budget) {
-        return new DataplaneConfig(settings, markMask, logPrefix, budget);
+        return new DataplaneConfig(settings, markMask, logPrefix, budget, gateMinElements);
+    }
+
+    public DataplaneConfig withGateMinElements(long min) {
+        return new DataplaneConfig(settings, markMask, logPrefix, cpeBudget, min);
     }
 
     /** Whether an interface name is a workload interface. */

@@ -1,5 +1,6 @@
 package io.selvedge.dataplane;
 
+import io.selvedge.engine.IpFamily;
 import io.selvedge.engine.IpSetKey;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,9 @@ import java.util.TreeMap;
  * of two at least twice its elements (at least 2^{@value #MIN_SIZE_LOG2}); the size is part of the
  * set's name, so a set whose element count crosses a power of two is created anew under its new
  * name (with all its elements) in the same transaction, and the rules that use it are replaced.
+ *
+ * <p>A big IPv4 set may also get a {@link Gate}: two sets keyed by one pivot length that answer
+ * most lookups, instead of one hash lookup per stored length (see {@link Gate}).
  *
  * <p>Immutable and thread-safe. O(number of lengths²) to plan.
  */
@@ -49,16 +53,67 @@ final class IpSetLayout {
         }
     }
 
-    private final IpSetKey key;
-    private final List<StoredLength> stored;
+    /** A gate's pivot is at most this many bits shorter than the longest address (IPv4: /24 and longer). */
+    static final int MAX_GATED_BITS = 8;
+    /** Stored lengths at most this many bits shorter than the pivot are folded into the covered set (at most 4 keys per element). */
+    static final int MAX_FOLD_BITS = 2;
 
-    private IpSetLayout(IpSetKey key, List<StoredLength> stored) {
-        this.key = key;
-        this.stored = List.copyOf(stored);
+    /**
+     * A two-lookup path through a big IPv4 set, for rules that test membership and then act (the
+     * deny-list case; {@code docs/design/ip-sets.md}, "Gates"). Two plain sets keyed by the packet
+     * address masked to the {@code pivot} length: the covered set (the members of the folded
+     * stored lengths, expanded to the pivot: a packet there is a member) and the gate set (the
+     * pivot prefixes holding a member longer than the pivot: only a packet there needs the
+     * {@code gated} lengths, tested in a chain behind the gate). An address in no member costs two
+     * lookups, plus one per {@code separate} stored length (shorter than the pivot by more than
+     * {@value #MAX_FOLD_BITS} bits, so folding them would multiply their elements), instead of one
+     * per stored length. Gate keys are not in the covered set: members never overlap.
+     *
+     * <p>Chosen only when it saves at least one lookup for an address in no member (estimated as
+     * if addresses were uniform: a gate key is hit with probability gate keys / 2^pivot).
+     *
+     * @param pivot the key length of both sets
+     * @param folded stored lengths in the covered set (the pivot, and those at most {@value #MAX_FOLD_BITS} bits shorter)
+     * @param coveredSources member lengths in the covered set
+     * @param separate stored lengths shorter than the folded ones, still tested one by one
+     * @param gated stored lengths longer than the pivot, tested behind the gate
+     * @param gatedSources member lengths whose pivot prefixes are gate keys
+     * @param coveredKeys elements of the covered set
+     * @param maxGateKeys elements of the gate set, at most (the exact count needs a pass over the members)
+     * @param coveredSet the covered set's name (the pivot's own set when nothing is folded into it)
+     * @param coveredSizeLog2 log2 of its declared size
+     * @param gateSet the gate set's name
+     * @param gateSizeLog2 log2 of its declared size
+     */
+    record Gate(int pivot, List<Integer> folded, List<Integer> coveredSources, List<Integer> separate, List<Integer> gated,
+                List<Integer> gatedSources, long coveredKeys, long maxGateKeys, String coveredSet, int coveredSizeLog2,
+                String gateSet, int gateSizeLog2) {
+        Gate {
+            folded = List.copyOf(folded);
+            coveredSources = List.copyOf(coveredSources);
+            separate = List.copyOf(separate);
+            gated = List.copyOf(gated);
+            gatedSources = List.copyOf(gatedSources);
+        }
     }
 
-    /** Plans the layout of {@code key} from its member count per prefix length. */
+    private final IpSetKey key;
+    private final List<StoredLength> stored;
+    private final Gate gate;
+
+    private IpSetLayout(IpSetKey key, List<StoredLength> stored, Gate gate) {
+        this.key = key;
+        this.stored = List.copyOf(stored);
+        this.gate = gate;
+    }
+
+    /** Plans the layout of {@code key} from its member count per prefix length, without a gate. */
     static IpSetLayout plan(IpSetKey key, long[] countPerLength, double budget) {
+        return plan(key, countPerLength, budget, Long.MAX_VALUE);
+    }
+
+    /** Plans the layout of {@code key}; a gate if the set holds at least {@code gateMinElements} elements and it pays. */
+    static IpSetLayout plan(IpSetKey key, long[] countPerLength, double budget, long gateMinElements) {
         TreeMap<Integer, Long> eff = new TreeMap<>();
         int[] target = new int[countPerLength.length];
         Arrays.fill(target, -1);
@@ -112,7 +167,60 @@ final class IpSetLayout {
             int sizeLog2 = sizeLog2(elements);
             out.add(new StoredLength(len, sources, elements, sizeLog2, ChainNames.ipSet(key, len, sizeLog2)));
         }
-        return new IpSetLayout(key, out);
+        Gate gate = key.family() == IpFamily.V4 && total >= gateMinElements ? bestGate(key, out) : null;
+        return new IpSetLayout(key, out, gate);
+    }
+
+    /**
+     * The gate with the fewest expected lookups for an address in no member, if it saves at least
+     * one over testing every stored length: {@code separate + 2 + P(gate key) x gated}, where a
+     * random address lands on a gate key with probability {@code gate keys / 2^pivot}. Ties: fewer
+     * map keys. {@code stored} is longest first.
+     */
+    private static Gate bestGate(IpSetKey key, List<StoredLength> stored) {
+        int bits = key.family().bits();
+        Gate best = null;
+        double bestCost = stored.size() - 1;   // must save a lookup at least
+        for (StoredLength p : stored) {
+            int pivot = p.length();
+            if (bits - pivot > MAX_GATED_BITS) {
+                break;
+            }
+            List<Integer> folded = new ArrayList<>();
+            List<Integer> coveredSources = new ArrayList<>();
+            List<Integer> separate = new ArrayList<>();
+            List<Integer> gated = new ArrayList<>();
+            List<Integer> gatedSources = new ArrayList<>();
+            long covered = 0;
+            long gateKeys = 0;
+            for (StoredLength s : stored) {
+                if (s.length() > pivot) {
+                    gated.add(s.length());
+                    gatedSources.addAll(s.sources());
+                    gateKeys += s.elements();
+                } else if (pivot - s.length() <= MAX_FOLD_BITS) {
+                    folded.add(s.length());
+                    coveredSources.addAll(s.sources());
+                    covered += s.elements() << (pivot - s.length());
+                } else {
+                    separate.add(s.length());
+                }
+            }
+            gateKeys = Math.min(gateKeys, 1L << pivot);
+            double cost = separate.size() + 2 + gated.size() * Math.min(1.0, gateKeys / (double) (1L << pivot));
+            boolean fewerKeys = best != null && covered + gateKeys < best.coveredKeys() + best.maxGateKeys();
+            if (cost < bestCost || (cost == bestCost && fewerKeys)) {
+                coveredSources.sort(null);
+                gatedSources.sort(null);
+                bestCost = cost;
+                int coveredLog2 = sizeLog2(covered);
+                String coveredSet = folded.size() == 1 ? p.setName() : ChainNames.coveredSet(key, pivot, coveredLog2);
+                int gateLog2 = sizeLog2(gateKeys);
+                best = new Gate(pivot, folded, coveredSources, separate, gated, gatedSources, covered, gateKeys, coveredSet,
+                        coveredLog2, ChainNames.gateSet(key, pivot, gateLog2), gateLog2);
+            }
+        }
+        return best;
     }
 
     /** log2 of the declared size for {@code elements}: the power of two >= 2 x elements, at least 1024. */
@@ -141,6 +249,11 @@ final class IpSetLayout {
         return stored.isEmpty();
     }
 
+    /** The gate, or null if rules test every stored length. */
+    Gate gate() {
+        return gate;
+    }
+
     /** True when a stored length is 0: every address is a member. */
     boolean matchesEverything() {
         return !stored.isEmpty() && stored.get(stored.size() - 1).length() == 0;
@@ -148,6 +261,6 @@ final class IpSetLayout {
 
     @Override
     public String toString() {
-        return "IpSetLayout[" + key + " " + stored + "]";
+        return "IpSetLayout[" + key + " " + stored + (gate == null ? "" : " " + gate) + "]";
     }
 }

@@ -6,7 +6,9 @@ import io.selvedge.engine.IpFamily;
 import io.selvedge.engine.IpSet;
 import io.selvedge.engine.IpSetKey;
 import io.selvedge.engine.NamedPortMember;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The members of one IP set as the dataplane holds them: a selector set's prefixes grouped by
@@ -32,6 +34,8 @@ final class IpSetMembers {
     private final AddressHashSet[] added;
     private final AddressHashSet[] removed;
     private List<NamedPortMember> namedPorts = List.of();
+    /** {@link #longerThan} by pivot, IPv4 only. */
+    private final Map<Integer, PrefixCounts> longer = new HashMap<>();
     private IpSet source;
     private boolean reset = true;
 
@@ -121,6 +125,37 @@ final class IpSetMembers {
         }
     }
 
+    /**
+     * How many members longer than {@code pivot} each prefix of length {@code pivot} holds now
+     * (IPv4; keys in engine bits), for gates ({@link IpSetLayout.Gate}). Counted in one pass on
+     * first use, then kept up to date with every member change. The caller must not modify it.
+     */
+    PrefixCounts longerThan(int pivot) {
+        return longer.computeIfAbsent(pivot, p -> {
+            PrefixCounts c = new PrefixCounts();
+            long mask = pivotMask(p);
+            for (int l = p + 1; l <= bits; l++) {
+                if (current[l] != null) {
+                    current[l].forEach((hi, lo) -> c.add(hi & mask, 1));
+                }
+            }
+            return c;
+        });
+    }
+
+    /** Engine-bit mask of an IPv4 prefix length (the address in the top 32 bits of hi). */
+    static long pivotMask(int pivot) {
+        return pivot == 0 ? 0 : -1L << (64 - pivot);
+    }
+
+    private void countLonger(int length, long hi, int delta) {
+        for (Map.Entry<Integer, PrefixCounts> e : longer.entrySet()) {
+            if (length > e.getKey()) {
+                e.getValue().add(hi & pivotMask(e.getKey()), delta);
+            }
+        }
+    }
+
     /** Whether the change log is not usable (see the class comment). */
     boolean isReset() {
         return reset;
@@ -169,6 +204,7 @@ final class IpSetMembers {
             for (int l = 0; l <= bits; l++) {
                 current[l] = null;
             }
+            longer.clear();
             commit();
             reset = true;
             fill(set);
@@ -188,6 +224,7 @@ final class IpSetMembers {
                 old.forEach((h, lo) -> {
                     if (now == null || !now.contains(h, lo)) {
                         logRemove(len, h, lo);
+                        countLonger(len, h, -1);
                     }
                 });
             }
@@ -195,6 +232,7 @@ final class IpSetMembers {
                 now.forEach((h, lo) -> {
                     if (old == null || !old.contains(h, lo)) {
                         logAdd(len, h, lo);
+                        countLonger(len, h, 1);
                     }
                 });
             }
@@ -215,6 +253,7 @@ final class IpSetMembers {
                 throw new IllegalStateException("delta removes absent " + c + " from " + key);
             }
             logRemove(c.length(), c.hi(), c.lo());
+            countLonger(c.length(), c.hi(), -1);
         }
         for (Cidr c : addedMembers) {
             check(c);
@@ -226,6 +265,7 @@ final class IpSetMembers {
                 throw new IllegalStateException("delta adds present " + c + " to " + key);
             }
             logAdd(c.length(), c.hi(), c.lo());
+            countLonger(c.length(), c.hi(), 1);
         }
     }
 

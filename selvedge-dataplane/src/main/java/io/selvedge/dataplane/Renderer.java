@@ -154,7 +154,7 @@ public final class Renderer {
         }
 
         // Policy and profile chains the endpoint chains jump to, both families.
-        Layouts layouts = new Layouts(members, config.cpeBudget());
+        Layouts layouts = new Layouts(members, config);
         for (ChainRef ref : refs) {
             for (IpFamily f : IpFamily.values()) {
                 List<ChainContent> rendered;
@@ -203,37 +203,49 @@ public final class Renderer {
      * changed), or when a change log is unusable: render in full then.
      */
     Optional<Ruleset> withMemberChanges(Ruleset previous, Map<IpSetKey, IpSetMembers> members, Set<IpSetKey> changed) {
-        Map<String, IpSetLayout.StoredLength> stored = new HashMap<>();
+        Map<String, SetContent> contents = new HashMap<>();   // what the new layouts would render, by set name
         for (IpSetKey key : changed) {
             IpSetMembers m = members.get(key);
             if (m == null || m.type() != IpSet.Type.NETS || m.isReset()) {
                 return Optional.empty();
             }
-            IpSetLayout before = IpSetLayout.plan(key, m.committedHistogram(), config.cpeBudget());
-            IpSetLayout now = IpSetLayout.plan(key, m.histogram(), config.cpeBudget());
+            IpSetLayout before = IpSetLayout.plan(key, m.committedHistogram(), config.cpeBudget(), config.gateMinElements());
+            IpSetLayout now = IpSetLayout.plan(key, m.histogram(), config.cpeBudget(), config.gateMinElements());
             if (!shape(before).equals(shape(now))) {
                 return Optional.empty();
             }
-            now.stored().forEach(s -> stored.put(s.setName(), s));
+            now.stored().forEach(s -> contents.put(s.setName(), new SetContent.PrefixLength(key, s.length(), s.sources(), s.elements())));
+            IpSetLayout.Gate g = now.gate();
+            if (g != null) {
+                contents.put(g.coveredSet(), new SetContent.PrefixLength(key, g.pivot(), g.coveredSources(), g.coveredKeys()));
+                contents.put(g.gateSet(), new SetContent.GateKeys(key, g.pivot(), g.gatedSources(), g.maxGateKeys()));
+            }
         }
         TreeMap<String, SetSpec> sets = new TreeMap<>(previous.sets());
         for (Map.Entry<String, SetSpec> e : sets.entrySet()) {
-            if (e.getValue().content() instanceof SetContent.PrefixLength p && changed.contains(p.key())) {
-                IpSetLayout.StoredLength s = stored.get(e.getKey());
-                if (s == null || s.length() != p.storedLength() || !s.sources().equals(p.sources())) {
+            SetContent was = e.getValue().content();
+            IpSetKey key = was.memberKey();
+            if (key != null && changed.contains(key)) {
+                SetContent now = contents.get(e.getKey());
+                if (now == null || !was.sameSource(now)) {
                     return Optional.empty();   // not what this layout would have named it: render in full
                 }
-                e.setValue(new SetSpec(e.getValue().set(), new SetContent.PrefixLength(p.key(), p.storedLength(), p.sources(), s.elements())));
+                e.setValue(new SetSpec(e.getValue().set(), now));
             }
         }
         return Optional.of(new Ruleset(previous.chains(), previous.maps(), sets, previous.problems(), members));
     }
 
-    /** What rules see of a layout: its stored lengths with their sources and set names. */
-    private static List<List<Object>> shape(IpSetLayout layout) {
-        return layout.stored().stream()
+    /** What rules see of a layout: its stored lengths with their sources and set names, and its gate. */
+    private static List<Object> shape(IpSetLayout layout) {
+        List<Object> shape = new ArrayList<>(layout.stored().stream()
                 .map(s -> List.<Object>of(s.length(), s.sources(), s.sizeLog2(), s.setName()))
-                .toList();
+                .toList());
+        IpSetLayout.Gate g = layout.gate();
+        if (g != null) {
+            shape.add(List.of(g.pivot(), g.folded(), g.separate(), g.gated(), g.coveredSet(), g.gateSet()));
+        }
+        return shape;
     }
 
     private static String dir(Direction d) {
@@ -262,13 +274,15 @@ public final class Renderer {
     private static final class Layouts implements RuleRenderer.SetLookup {
         private final Map<IpSetKey, IpSetMembers> members;
         private final double budget;
+        private final long gateMinElements;
         private final Map<IpSetKey, IpSetLayout> planned = new HashMap<>();
         private final Map<String, SetSpec> specs = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
 
-        Layouts(Map<IpSetKey, IpSetMembers> members, double budget) {
+        Layouts(Map<IpSetKey, IpSetMembers> members, DataplaneConfig config) {
             this.members = members;
-            this.budget = budget;
+            this.budget = config.cpeBudget();
+            this.gateMinElements = config.gateMinElements();
         }
 
         @Override
@@ -279,11 +293,19 @@ public final class Renderer {
                 return null;
             }
             return planned.computeIfAbsent(key, k -> {
-                IpSetLayout l = IpSetLayout.plan(k, m.histogram(), budget);
+                IpSetLayout l = IpSetLayout.plan(k, m.histogram(), budget, gateMinElements);
                 DataType type = family == IpFamily.V4 ? DataType.IPV4_ADDR : DataType.IPV6_ADDR;
                 for (IpSetLayout.StoredLength s : l.stored()) {
                     NftSet set = NftSet.of(Ruleset.TABLE, s.setName(), type).withSize(1 << s.sizeLog2());
                     specs.put(s.setName(), new SetSpec(set, new SetContent.PrefixLength(k, s.length(), s.sources(), s.elements())));
+                }
+                IpSetLayout.Gate g = l.gate();
+                if (g != null) {
+                    NftSet covered = NftSet.of(Ruleset.TABLE, g.coveredSet(), type).withSize(1 << g.coveredSizeLog2());
+                    specs.put(g.coveredSet(), new SetSpec(covered,
+                            new SetContent.PrefixLength(k, g.pivot(), g.coveredSources(), g.coveredKeys())));
+                    NftSet gate = NftSet.of(Ruleset.TABLE, g.gateSet(), type).withSize(1 << g.gateSizeLog2());
+                    specs.put(g.gateSet(), new SetSpec(gate, new SetContent.GateKeys(k, g.pivot(), g.gatedSources(), g.maxGateKeys())));
                 }
                 return l;
             });

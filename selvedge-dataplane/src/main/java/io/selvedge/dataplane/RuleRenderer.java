@@ -33,7 +33,9 @@ import java.util.Set;
  *       exclusion of a rule without a protocol ("not a port protocol, or not this port").</li>
  *   <li>A rule with one such disjunction and a terminal action (Allow, Deny, Pass) becomes one nft
  *       rule per alternative, each with all the inline matches, a counter and the action — the
- *       deny-list case costs exactly one hash lookup per stored length. Otherwise (several
+ *       deny-list case costs exactly one hash lookup per stored length, or, for a big IPv4 set
+ *       with a {@link IpSetLayout.Gate}, two (its covered and gate sets; the gated lengths are
+ *       tested only behind the gate, in {@code CHAIN_gK}). Otherwise (several
  *       disjunctions, or a Log rule) the policy chain jumps to a chain of blocks
  *       ({@code CHAIN_rI_0}, {@code _1}, ...): each block's alternatives {@code goto} the next
  *       block, and the last block's alternatives carry the action; a jump that set the accept or
@@ -96,11 +98,12 @@ final class RuleRenderer {
         Chain chain = Chain.regular(Ruleset.TABLE, chainName);
         List<Rule> out = new ArrayList<>();
         List<ChainContent> blocks = new ArrayList<>();
+        int[] gateSites = {0};
         for (ResolvedRule r : rules) {
             if (r.family() != family) {
                 throw new IllegalArgumentException("a " + r.family() + " rule in the " + family + " chain " + chainName);
             }
-            renderRule(chain, kind, comment + "[" + r.origin().index() + "]", r, sets, out, blocks);
+            renderRule(chain, kind, comment + "[" + r.origin().index() + "]", r, sets, out, blocks, gateSites);
         }
         List<ChainContent> all = new ArrayList<>();
         all.add(new ChainContent(chain, out));
@@ -108,10 +111,18 @@ final class RuleRenderer {
         return all;
     }
 
-    /** The criteria of one rule: inline token groups and disjunctions of alternatives. */
+    /**
+     * A membership test of a set whose layout has a gate: rendered through the gate when it is
+     * the rule's only disjunction and the action ends the rule, else as its per-length alternatives.
+     */
+    private record GatedTest(String ip, String addr, IpSetLayout layout, List<List<String>> perLength) {
+    }
+
+    /** The criteria of one rule: inline token groups, disjunctions of alternatives, and gated set tests. */
     private static final class Criteria {
         final List<String> inline = new ArrayList<>();
         final List<List<List<String>>> disjunctions = new ArrayList<>();
+        final List<GatedTest> gated = new ArrayList<>();
         boolean never;
 
         void add(List<String> tokens) {
@@ -133,7 +144,7 @@ final class RuleRenderer {
     }
 
     private void renderRule(Chain chain, OwnerKind kind, String comment, ResolvedRule r, SetLookup sets, List<Rule> out,
-                            List<ChainContent> blocks) {
+                            List<ChainContent> blocks, int[] gateSites) {
         Criteria c = new Criteria();
         IpFamily f = r.family();
         if (r.protocol() != null) {
@@ -161,6 +172,13 @@ final class RuleRenderer {
         }
         RuleAction action = r.action();
         boolean terminal = action != RuleAction.LOG;
+        if (c.gated.size() == 1 && c.disjunctions.isEmpty() && gateable(kind, action)) {
+            renderGate(chain, kind, comment, action, c.inline, c.gated.get(0), gateSites[0]++, out, blocks);
+            return;
+        }
+        for (GatedTest g : c.gated) {
+            c.anyOf(g.perLength());
+        }
         if (c.disjunctions.isEmpty()) {
             out.add(rule(chain, concat(c.inline, action(kind, action, false)), comment));
         } else if (c.disjunctions.size() == 1 && terminal) {
@@ -188,6 +206,51 @@ final class RuleRenderer {
                 blocks.add(new ChainContent(block, rules));
             }
         }
+    }
+
+    /**
+     * Actions a gate can end in: those that end the rule's chain and, taken in the chain behind the
+     * gate (reached by {@code jump}), either end the packet's walk (Deny) or leave a mark bit the
+     * rule's chain tests right after the gate (Allow, a policy's Pass). A profile's Pass ends the
+     * profile without a mark, and Log goes on: neither is gated.
+     */
+    private static boolean gateable(OwnerKind kind, RuleAction action) {
+        return action == RuleAction.DENY || action == RuleAction.ALLOW || (action == RuleAction.PASS && kind == OwnerKind.POLICY);
+    }
+
+    /**
+     * One rule through a gate ({@link IpSetLayout.Gate}): a rule per separate stored length, as
+     * without a gate; the covered set's rule; then {@code INLINE ADDR & MASK @GATE jump CHAIN_gK}
+     * where {@code CHAIN_gK} tests each gated length with the action. An Allow or Pass taken
+     * there returns to the rule's chain with its mark bit set, which the rule after the gate tests.
+     */
+    private void renderGate(Chain chain, OwnerKind kind, String comment, RuleAction action, List<String> inline, GatedTest g,
+                            int site, List<Rule> out, List<ChainContent> blocks) {
+        IpSetLayout.Gate gate = g.layout().gate();
+        IpFamily f = g.layout().key().family();
+        List<String> act = action(kind, action, false);
+        List<IpSetLayout.StoredLength> tested = new ArrayList<>();
+        for (IpSetLayout.StoredLength s : g.layout().stored()) {
+            if (gate.separate().contains(s.length())) {
+                out.add(rule(chain, concat(inline, membership(f, g.ip(), g.addr(), s, false), act), comment));
+            } else if (gate.gated().contains(s.length())) {
+                tested.add(s);
+            }
+        }
+        List<String> masked = masked(f, g.ip(), g.addr(), gate.pivot());
+        out.add(rule(chain, concat(inline, masked, List.of("@" + gate.coveredSet()), act), comment));
+        String behind = ChainNames.gateLong(chain.name(), site);
+        out.add(rule(chain, concat(inline, masked, List.of("@" + gate.gateSet(), "jump", behind)), comment));
+        if (action != RuleAction.DENY) {
+            out.add(rule(chain, List.of("meta", "mark", "&", MarkBits.hex(marks.both()), "!=", "0", "counter", "return"),
+                    comment + " verdict"));
+        }
+        Chain longer = Chain.regular(Ruleset.TABLE, behind);
+        List<Rule> tests = new ArrayList<>();
+        for (IpSetLayout.StoredLength s : tested) {
+            tests.add(rule(longer, concat(membership(f, g.ip(), g.addr(), s, false), act), comment));
+        }
+        blocks.add(new ChainContent(longer, tests));
     }
 
     /**
@@ -229,7 +292,11 @@ final class RuleRenderer {
                     alts.add(membership(f, ip, addr, s, false));
                 }
             }
-            c.anyOf(alts);
+            if (layout != null && layout.gate() != null) {
+                c.gated.add(new GatedTest(ip, addr, layout, alts));
+            } else {
+                c.anyOf(alts);
+            }
         }
         for (String id : m.notIpSets()) {
             IpSetLayout layout = sets.layout(id, f);
@@ -282,15 +349,21 @@ final class RuleRenderer {
 
     /** {@code ip saddr & MASK @set} (no mask at full length), negated with {@code !=}. */
     private static List<String> membership(IpFamily f, String ip, String addr, IpSetLayout.StoredLength s, boolean negated) {
-        List<String> t = new ArrayList<>(List.of(ip, addr));
-        if (s.length() < f.bits()) {
-            t.add("&");
-            t.add(mask(f, s.length()));
-        }
+        List<String> t = masked(f, ip, addr, s.length());
         if (negated) {
             t.add("!=");
         }
         t.add("@" + s.setName());
+        return t;
+    }
+
+    /** {@code ip saddr & MASK}, or {@code ip saddr} at full length. */
+    private static List<String> masked(IpFamily f, String ip, String addr, int length) {
+        List<String> t = new ArrayList<>(List.of(ip, addr));
+        if (length < f.bits()) {
+            t.add("&");
+            t.add(mask(f, length));
+        }
         return t;
     }
 

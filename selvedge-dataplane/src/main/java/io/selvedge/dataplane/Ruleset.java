@@ -112,6 +112,39 @@ public final class Ruleset {
                 sources = List.copyOf(sources);
             }
         }
+
+        /**
+         * The gate of {@code key}'s members ({@link IpSetLayout.Gate}): the network addresses of
+         * length {@code pivot} of the prefixes that hold a member whose length is one of
+         * {@code gatedSources}. {@code elementCount} is an upper bound.
+         */
+        record GateKeys(IpSetKey key, int pivot, List<Integer> gatedSources, long elementCount) implements SetContent {
+            public GateKeys {
+                gatedSources = List.copyOf(gatedSources);
+            }
+        }
+
+        /** How many elements (for gate sets: at most); the records with a count override this. */
+        default long elementCount() {
+            return ((Literal) this).elements().size();
+        }
+
+        /** The IP set whose members the elements come from; null for literal contents. */
+        default IpSetKey memberKey() {
+            return this instanceof PrefixLength p ? p.key() : this instanceof GateKeys g ? g.key() : null;
+        }
+
+        /**
+         * Whether {@code o} describes the same elements of the same members (counts aside), so
+         * that the member change log turns one into the other; never for literal contents.
+         */
+        default boolean sameSource(SetContent o) {
+            if (this instanceof PrefixLength p && o instanceof PrefixLength q) {
+                return p.key().equals(q.key()) && p.storedLength() == q.storedLength() && p.sources().equals(q.sources());
+            }
+            return this instanceof GateKeys g && o instanceof GateKeys h
+                    && g.key().equals(h.key()) && g.pivot() == h.pivot() && g.gatedSources().equals(h.gatedSources());
+        }
     }
 
     /** Total rules. */
@@ -123,8 +156,7 @@ public final class Ruleset {
     public long elementCount() {
         long n = 0;
         for (SetSpec s : sets.values()) {
-            n += s.content() instanceof SetContent.PrefixLength p ? p.elementCount()
-                    : ((SetContent.Literal) s.content()).elements().size();
+            n += s.content().elementCount();
         }
         return n;
     }

@@ -127,11 +127,10 @@ final class TransactionPlanner {
             nft.run(create);
             Transaction records = new Transaction();
             for (SetSpec s : sets) {
-                SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
-                elements += nft.addElements(s.set(), v -> forEachElement(ruleset, p, v));
+                elements += nft.addElements(s.set(), v -> forEachElement(ruleset, s.content(), v));
                 // digested in a walk of its own: addElements may walk the source twice (netlink,
                 // then nft after a netlink failure midway)
-                SetDigest d = digestOf(ruleset, p, SetDigest.fresh(random));
+                SetDigest d = digestOf(ruleset, s.content(), SetDigest.fresh(random));
                 writeRecord(records, s.set().name(), d, false);
                 digests.put(s.set().name(), d);
             }
@@ -187,11 +186,12 @@ final class TransactionPlanner {
         List<SetSpec> toPreload = new ArrayList<>();
         for (SetSpec s : r.sets().values()) {
             String name = s.set().name();
-            if (!(s.content() instanceof SetContent.PrefixLength p) || p.elementCount() < SetDigest.RECORD_MIN_ELEMENTS) {
+            if (!wantsRecord(s)) {
                 continue;
             }
             SetDigest record = existing.digests().get(name);
-            if (existing.setsAndMaps().contains(name) && record != null && record.sameAs(digestOf(r, p, record.emptyWithSameKey()))) {
+            if (existing.setsAndMaps().contains(name) && record != null
+                    && record.sameAs(digestOf(r, s.content(), record.emptyWithSameKey()))) {
                 kept.add(name);
                 digests.put(name, record);
                 counts.setsKept++;
@@ -248,7 +248,7 @@ final class TransactionPlanner {
             out.add(new Preload(r, existing.chains()));
         }
         List<SetSpec> biggestFirst = new ArrayList<>(sets);
-        biggestFirst.sort(java.util.Comparator.comparingLong((SetSpec s) -> -((SetContent.PrefixLength) s.content()).elementCount())
+        biggestFirst.sort(java.util.Comparator.comparingLong((SetSpec s) -> -s.content().elementCount())
                 .thenComparing(s -> s.set().name()));
         for (SetSpec s : biggestFirst) {
             int g = 0;
@@ -258,23 +258,32 @@ final class TransactionPlanner {
                 }
             }
             out.get(g).sets.add(s);
-            load[g] += ((SetContent.PrefixLength) s.content()).elementCount();
+            load[g] += s.content().elementCount();
         }
         return out;
     }
 
-    /** The digest of {@code p}'s desired elements under {@code into}'s key. */
-    private static SetDigest digestOf(Ruleset r, SetContent.PrefixLength p, SetDigest into) {
-        forEachElement(r, p, into::add);
+    /** The digest of the desired elements of a big set ({@code content} from members) under {@code into}'s key. */
+    private static SetDigest digestOf(Ruleset r, SetContent content, SetDigest into) {
+        forEachElement(r, content, into::add);
         return into;
     }
 
-    /** Each element of {@code p}'s set, raw (see {@link #expandRaw}). */
-    private static void forEachElement(Ruleset r, SetContent.PrefixLength p, io.selvedge.nft.AddressVisitor v) {
-        IpSetMembers members = Objects.requireNonNull(r.members().get(p.key()), () -> "no members of " + p.key());
+    /** Each element of a set whose content comes from members, raw (see {@link #expandRaw}). */
+    private static void forEachElement(Ruleset r, SetContent content, io.selvedge.nft.AddressVisitor v) {
+        if (content instanceof SetContent.GateKeys g) {
+            GateKeyElements.forEach(members(r, g.key()), g, v);
+            return;
+        }
+        SetContent.PrefixLength p = (SetContent.PrefixLength) content;
+        IpSetMembers members = members(r, p.key());
         for (int l : p.sources()) {
             members.forEachMember(l, (hi, lo) -> expandRaw(p.key().family(), hi, lo, l, p.storedLength(), v));
         }
+    }
+
+    private static IpSetMembers members(Ruleset r, io.selvedge.engine.IpSetKey key) {
+        return Objects.requireNonNull(r.members().get(key), () -> "no members of " + key);
     }
 
     /** Writes (or rewrites) the digest record of set {@code setName}. */
@@ -325,7 +334,7 @@ final class TransactionPlanner {
     }
 
     private static boolean wantsRecord(SetSpec s) {
-        return s.content() instanceof SetContent.PrefixLength p && p.elementCount() >= SetDigest.RECORD_MIN_ELEMENTS;
+        return !(s.content() instanceof SetContent.Literal) && s.content().elementCount() >= SetDigest.RECORD_MIN_ELEMENTS;
     }
 
     /** The transaction from {@code old} (programmed) to {@code now} (desired); empty if nothing changed. */
@@ -459,22 +468,28 @@ final class TransactionPlanner {
             emit(tx, s, gone, fresh, counts);
             return;
         }
-        SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
-        IpSetMembers members = now.members().get(p.key());
-        boolean sameShape = before.content() instanceof SetContent.PrefixLength b && b.key().equals(p.key())
-                && b.storedLength() == p.storedLength() && b.sources().equals(p.sources());
-        if (!sameShape || members.isReset()) {
+        if (!before.content().sameSource(s.content()) || members(now, s.content().memberKey()).isReset()) {
             reload(tx, now, s, counts, digests, random);
             return;
         }
-        Set<Value> removed = new HashSet<>();
-        Set<Value> added = new HashSet<>();
-        for (int l : p.sources()) {
-            members.forEachRemoved(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), removed));
-            members.forEachAdded(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), added));
+        List<Value> gone;
+        List<Value> fresh;
+        if (s.content() instanceof SetContent.GateKeys g) {
+            GateKeyElements.Change change = GateKeyElements.change(members(now, g.key()), g);
+            gone = change.gone();
+            fresh = change.fresh();
+        } else {
+            SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
+            IpSetMembers members = members(now, p.key());
+            Set<Value> removed = new HashSet<>();
+            Set<Value> added = new HashSet<>();
+            for (int l : p.sources()) {
+                members.forEachRemoved(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), removed));
+                members.forEachAdded(l, (hi, lo) -> expand(p.key().family(), hi, lo, l, p.storedLength(), added));
+            }
+            gone = removed.stream().filter(v -> !added.contains(v)).toList();
+            fresh = added.stream().filter(v -> !removed.contains(v)).toList();
         }
-        List<Value> gone = removed.stream().filter(v -> !added.contains(v)).toList();
-        List<Value> fresh = added.stream().filter(v -> !removed.contains(v)).toList();
         emit(tx, s, gone, fresh, counts);
         SetDigest record = digests.get(s.set().name());
         if (record != null && (!gone.isEmpty() || !fresh.isEmpty())) {
@@ -518,9 +533,19 @@ final class TransactionPlanner {
         List<Element> elements;
         if (s.content() instanceof SetContent.Literal lit) {
             elements = lit.elements().stream().map(Element::of).toList();
+        } else if (s.content() instanceof SetContent.GateKeys g) {
+            List<Element> out = new ArrayList<>();
+            GateKeyElements.forEach(members(r, g.key()), g, (hi, lo) -> {
+                IpPrefix key = Ipv4Prefix.host((int) lo);
+                if (digest != null) {
+                    digest.add(key);
+                }
+                out.add(Element.of(key));
+            });
+            elements = out;
         } else {
             SetContent.PrefixLength p = (SetContent.PrefixLength) s.content();
-            IpSetMembers members = Objects.requireNonNull(r.members().get(p.key()), () -> "no members of " + p.key());
+            IpSetMembers members = members(r, p.key());
             List<Element> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, p.elementCount()));
             // straight to elements: a million-member load makes one object per element, not three
             java.util.AbstractCollection<Value> sink = new java.util.AbstractCollection<>() {

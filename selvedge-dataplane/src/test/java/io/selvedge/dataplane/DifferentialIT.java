@@ -45,6 +45,12 @@ class DifferentialIT {
     private static final String[] PEER_V6 = {"2001:db8:1::2", "2001:db8:55::10", "2001:db8:55::55"};
     private static final String[] NETS = {"192.0.2.0/24", "192.0.2.55/32", "203.0.113.0/25", "203.0.113.6/32", "198.51.100.0/24",
         "10.0.0.5/32", "10.0.0.0/24", "2001:db8:55::/64", "2001:db8:55::55/128", "2001:db8:10::/64", "2001:db8:1::2/128"};
+    /** Set members for the gate-map run: many IPv4 lengths around /24 in the peers' /24s, so sets get gates. */
+    private static final String[] GATE_NETS = {"192.0.2.0/24", "203.0.113.6/32", "203.0.113.4/31", "203.0.113.32/27",
+        "203.0.113.0/29", "198.51.100.2/32", "198.51.100.8/29", "198.51.100.128/25", "198.51.100.64/27", "10.0.0.5/32",
+        "10.0.0.0/24", "2001:db8:55::/64", "2001:db8:1::2/128"};
+    /** Rule selectors for the gate-map run: mostly the network sets'. */
+    private static final String[] GATE_SELECTORS = {"list == 'l1'", "list == 'l2'", "has(list)", "app == 'a'", "all()"};
     private static final String[] SELECTORS = {"all()", "app == 'a'", "app == 'b'", "has(hep)", "role == 'x'", "list == 'l1'",
         "list == 'l2'", "!has(app)"};
 
@@ -59,11 +65,29 @@ class DifferentialIT {
 
     @Test
     void evaluatorAndKernelAgreeOnRandomPoliciesAndFlows() throws Exception {
+        run(DataplaneConfig.of(DataplaneSettings.defaults()), new Mix(NETS, 4, SELECTORS), ROUNDS);
+    }
+
+    /** The same with every IPv4 set that can have a gate set looked up through one ({@link IpSetLayout.Gate}). */
+    @Test
+    void evaluatorAndKernelAgreeWithGates() throws Exception {
+        run(DataplaneConfig.of(DataplaneSettings.defaults()).withGateMinElements(1).withCpeBudget(0),
+                new Mix(GATE_NETS, 8, GATE_SELECTORS), ROUNDS * 3 / 2);
+    }
+
+    /**
+     * What the random worlds are made of: network sets hold 1 to {@code maxNets} of {@code setNets};
+     * rules' source selectors are drawn from {@code ruleSelectors}.
+     */
+    private record Mix(String[] setNets, int maxNets, String[] ruleSelectors) {
+    }
+
+    private void run(DataplaneConfig config, Mix mix, int rounds) throws Exception {
         long seed = Long.getLong("selvedge.seed", System.nanoTime());
         Random rnd = new Random(seed);
         try (Topology t = Topology.build(2)) {
-            DataplaneSettings settings = DataplaneSettings.defaults();
-            Syncer syncer = new Syncer(t.nft(), new Renderer(DataplaneConfig.of(settings)));
+            DataplaneSettings settings = config.settings();
+            Syncer syncer = new Syncer(t.nft(), new Renderer(config));
             syncer.setInterfaces(t.interfaces());
             Map<String, Prober> probers = new LinkedHashMap<>();
             probers.put("peer", Prober.in(t.peer.name));
@@ -83,15 +107,20 @@ class DifferentialIT {
                 Set<Integer> usedPorts = new HashSet<>();
                 int flows = 0;
                 int allowed = 0;
+                int gatedRounds = 0;
                 List<String> mismatches = new ArrayList<>();
-                for (int round = 0; round < ROUNDS && mismatches.isEmpty(); round++) {
-                    String yaml = world(rnd);
+                for (int round = 0; round < rounds && mismatches.isEmpty(); round++) {
+                    String yaml = world(rnd, mix);
                     List<Resource> now = States.decode(yaml);
                     previous.forEach(r -> graph.onDelete(r));
                     now.forEach(graph::onUpdate);
                     previous = now;
                     graph.flush(syncer::apply);
                     syncer.flush();
+                    if (syncer.programmed().orElseThrow().sets().values().stream()
+                            .anyMatch(x -> x.content() instanceof Ruleset.SetContent.GateKeys)) {
+                        gatedRounds++;
+                    }
                     DesiredState state = graph.snapshot();
                     FlowEvaluator ev = new FlowEvaluator(state, settings);
                     Map<String, Flow> sent = new LinkedHashMap<>();
@@ -151,7 +180,12 @@ class DifferentialIT {
                 }
                 assertThat(mismatches).as("evaluator vs kernel (seed %d, rerun with -Dselvedge.seed=%d)", seed, seed).isEmpty();
                 assertThat(flows).isGreaterThanOrEqualTo(1000);
-                System.out.printf("DifferentialIT: seed %d, %d flows agree (%d allowed, %d denied)%n", seed, flows, allowed, flows - allowed);
+                System.out.printf("DifferentialIT: seed %d, %d flows agree (%d allowed, %d denied), %d rounds with gates%n",
+                        seed, flows, allowed, flows - allowed, gatedRounds);
+                if (config.gateMinElements() == 1) {
+                    // about one round in four holds one (in the others no policy selects an endpoint, or no set has 4+ lengths)
+                    assertThat(gatedRounds).as("rounds whose table held a gate set").isGreaterThanOrEqualTo(rounds / 9);
+                }
                 assertThat(allowed).as("both verdicts occur").isBetween(flows / 10, flows - flows / 10);
             } finally {
                 probers.values().forEach(Prober::close);
@@ -197,11 +231,11 @@ class DifferentialIT {
     }
 
     /** A random cluster around the topology's fixed endpoints. */
-    private static String world(Random rnd) {
+    private static String world(Random rnd, Mix mix) {
         StringBuilder y = new StringBuilder();
         String[] profiles = {"[kns.prod]", "[]", "[kns.prod, missing]", "[deny-some, kns.prod]"};
         y.append(doc("Profile", "{name: kns.prod}", "{ingress: [{action: Allow}], egress: [{action: Allow}]}"));
-        y.append(doc("Profile", "{name: deny-some}", "{ingress: [" + rule(rnd) + "], egress: [" + rule(rnd) + "]}"));
+        y.append(doc("Profile", "{name: deny-some}", "{ingress: [" + rule(rnd, mix) + "], egress: [" + rule(rnd, mix) + "]}"));
         String[] apps = {"a", "b"};
         for (int i = 1; i <= 2; i++) {
             y.append(doc("WorkloadEndpoint", "{name: node1-k8s-w" + i + "-eth0, namespace: " + (rnd.nextInt(3) == 0 ? "dev" : "prod")
@@ -218,8 +252,8 @@ class DifferentialIT {
         }
         for (int s = 0; s < 2; s++) {
             List<String> nets = new ArrayList<>();
-            for (int i = rnd.nextInt(4); i >= 0; i--) {
-                nets.add("'" + NETS[rnd.nextInt(NETS.length)] + "'");
+            for (int i = rnd.nextInt(mix.maxNets()); i >= 0; i--) {
+                nets.add("'" + mix.setNets()[rnd.nextInt(mix.setNets().length)] + "'");
             }
             String labels = "{list: l" + (1 + rnd.nextInt(2)) + "}";
             y.append(rnd.nextBoolean()
@@ -249,9 +283,9 @@ class DifferentialIT {
                 case 2, 3 -> spec.append(", applyOnForward: true");
                 default -> { }
             }
-            spec.append(", types: ").append(types).append(", ingress: ").append(rules(rnd));
+            spec.append(", types: ").append(types).append(", ingress: ").append(rules(rnd, mix));
             if (cls != 1) {
-                spec.append(", egress: ").append(rules(rnd));
+                spec.append(", egress: ").append(rules(rnd, mix));
             }
             spec.append("}");
             y.append(doc(global ? "GlobalNetworkPolicy" : "NetworkPolicy", global ? "{name: " + name + "}"
@@ -260,15 +294,15 @@ class DifferentialIT {
         return y.toString();
     }
 
-    private static String rules(Random rnd) {
+    private static String rules(Random rnd, Mix mix) {
         List<String> out = new ArrayList<>();
         for (int i = rnd.nextInt(3); i >= 0; i--) {
-            out.add(rule(rnd));
+            out.add(rule(rnd, mix));
         }
         return out.toString();
     }
 
-    private static String rule(Random rnd) {
+    private static String rule(Random rnd, Mix mix) {
         String[] actions = {"Allow", "Allow", "Deny", "Pass", "Log"};
         StringBuilder r = new StringBuilder("{action: ").append(actions[rnd.nextInt(actions.length)]);
         int proto = rnd.nextInt(6);
@@ -300,7 +334,7 @@ class DifferentialIT {
             src.add("notNets: ['" + NETS[rnd.nextInt(NETS.length)] + "']");
         }
         if (rnd.nextInt(3) == 0) {
-            src.add("selector: \"" + SELECTORS[rnd.nextInt(SELECTORS.length)] + "\"");
+            src.add("selector: \"" + mix.ruleSelectors()[rnd.nextInt(mix.ruleSelectors().length)] + "\"");
         }
         if (rnd.nextInt(6) == 0) {
             src.add("notSelector: \"" + SELECTORS[rnd.nextInt(SELECTORS.length)] + "\"");

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -202,7 +204,9 @@ class GuideIT {
     /** The guide's state with 6,000 (or {@code extra}) more /32s in the ip-protect deny-list (10.0.0.0/8, data only). */
     static DesiredState guideStateWithBulk(long seed, int extra) {
         java.util.Random rnd = new java.util.Random(seed);
-        java.util.Set<String> nets = new java.util.LinkedHashSet<>(java.util.List.of("192.0.2.55/32", "203.0.113.0/24"));
+        // a /29 and a /27 too: four lengths, so that the set can have a gate
+        java.util.Set<String> nets = new java.util.LinkedHashSet<>(java.util.List.of("192.0.2.55/32", "203.0.113.0/24", "10.255.255.248/29",
+                "10.255.254.0/27"));
         while (nets.size() < extra + 2) {
             nets.add("10." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "." + rnd.nextInt(256) + "/32");
         }
@@ -221,13 +225,16 @@ class GuideIT {
      * on the table the previous one left, with the same content (the set is kept), another content
      * of the same size (reloaded in the switch transaction), or one that needs a bigger set (a new
      * set, preloaded by a parallel transaction before the switch). Denied datagrams sprayed all
-     * along: none gets through.
+     * along: none gets through. Also with the deny-list behind a gate (its covered and gate sets
+     * preloaded, kept and reloaded like the others).
      */
-    @Test
-    void aBigDenyListHoldsAcrossRestartsThatKeepReloadOrPreloadItsSets() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBigDenyListHoldsAcrossRestartsThatKeepReloadOrPreloadItsSets(boolean gate) throws Exception {
         DesiredState[] states = {guideStateWithBulk(1, 6000), guideStateWithBulk(2, 6000), guideStateWithBulk(3, 9000)};
+        DataplaneConfig config = gate ? DataplaneConfig.defaults().withGateMinElements(1).withCpeBudget(0) : DataplaneConfig.defaults();
         try (Topology t = Topology.build(0)) {
-            Syncer first = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults()), 2);
+            Syncer first = new Syncer(t.nft(), new Renderer(config), 2);
             first.setInterfaces(t.interfaces());
             first.setDesiredState(states[0]);
             first.flush();
@@ -235,7 +242,7 @@ class GuideIT {
             int[] reloaded = new int[1];
             int[] preloaded = new int[1];
             int rounds = sprayWhileRepeating(t, round -> {
-                Syncer restarted = new Syncer(t.nft(), new Renderer(DataplaneConfig.defaults()), 2);
+                Syncer restarted = new Syncer(t.nft(), new Renderer(config), 2);
                 restarted.setInterfaces(t.interfaces());
                 restarted.setDesiredState(states[round % states.length]);
                 FlushReport r = restarted.flush();
@@ -248,6 +255,7 @@ class GuideIT {
             assertThat(kept[0]).as("sets kept").isPositive();
             assertThat(preloaded[0]).as("preload transactions").isPositive();
             assertThat(reloaded[0]).as("rounds that reloaded the set in the switch transaction").isPositive();
+            assertThat(t.nft().listSets(Ruleset.TABLE).stream().anyMatch(n -> n.contains("-4-g24"))).as("a gate set").isEqualTo(gate);
         }
     }
 }

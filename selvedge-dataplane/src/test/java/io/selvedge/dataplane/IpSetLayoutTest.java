@@ -34,6 +34,44 @@ class IpSetLayoutTest {
         assertThat(IpSetLayout.plan(V4, hist(32), 0.25).isEmpty()).isTrue();
     }
 
+    /** The benchmark's deny-list shape: /24 pivot, /22 folded into it, /27 /29 /32 behind the gate. */
+    @Test
+    void bigIpv4SetsGetAGateThatSavesLookups() {
+        long[] h = hist(32, 32, 495_786, 29, 20_682, 27, 20_821, 24, 273_039, 22, 21_578);
+        IpSetLayout l = IpSetLayout.plan(V4, h, 0, 65_536);
+        assertThat(l.stored()).extracting(IpSetLayout.StoredLength::length).containsExactly(32, 29, 27, 24, 22);
+        IpSetLayout.Gate g = l.gate();
+        assertThat(g.pivot()).isEqualTo(24);
+        assertThat(g.folded()).containsExactly(24, 22);
+        assertThat(g.separate()).isEmpty();
+        assertThat(g.gated()).containsExactly(32, 29, 27);
+        assertThat(g.coveredSources()).containsExactly(22, 24);
+        assertThat(g.gatedSources()).containsExactly(27, 29, 32);
+        assertThat(g.coveredKeys()).isEqualTo(273_039 + 4L * 21_578);
+        assertThat(g.maxGateKeys()).isEqualTo(495_786 + 20_682 + 20_821);
+        assertThat(g.coveredSet()).isEqualTo("s-abc-4-c24.k20");
+        assertThat(g.gateSet()).isEqualTo("s-abc-4-g24.k21");
+        // below the threshold, for IPv6, and where it saves no lookup: none
+        assertThat(IpSetLayout.plan(V4, h, 0, 2_000_000).gate()).isNull();
+        assertThat(IpSetLayout.plan(V4, h, 0).gate()).isNull();
+        assertThat(IpSetLayout.plan(V6, hist(128, 128, 100_000, 64, 100_000, 56, 1000, 48, 1000), 0, 1).gate()).isNull();
+        assertThat(IpSetLayout.plan(V4, hist(32, 32, 100_000, 28, 100_000, 24, 100_000), 0, 1).gate()).isNull();
+    }
+
+    /** Lengths far below the pivot keep their own lookups; a covered set without folding is the pivot's own set. */
+    @Test
+    void gateKeepsShortLengthsSeparate() {
+        IpSetLayout l = IpSetLayout.plan(V4, hist(32, 32, 1000, 31, 1000, 30, 1000, 27, 1000, 16, 50, 12, 20), 0, 1);
+        IpSetLayout.Gate g = l.gate();
+        assertThat(g.pivot()).isEqualTo(27);
+        assertThat(g.folded()).containsExactly(27);
+        assertThat(g.coveredSet()).isEqualTo("s-abc-4-27.k11");
+        assertThat(g.separate()).containsExactly(16, 12);
+        assertThat(g.gated()).containsExactly(32, 31, 30);
+        // no stored length of /24 or longer: no pivot
+        assertThat(IpSetLayout.plan(V4, hist(32, 20, 1000, 16, 1000, 12, 1000, 8, 10), 0, 1).gate()).isNull();
+    }
+
     /** A sparse length is folded into the next longer one while the budget allows (cheapest first). */
     @Test
     void controlledPrefixExpansionFoldsSparseLengths() {

@@ -91,6 +91,42 @@ class RendererGoldenTest {
                 """);
     }
 
+    /**
+     * A gate (on from one element here): a Deny with an inline protocol match and an Allow of the
+     * same set share its covered and gate sets, each rule with its chain behind the gate; the Allow
+     * tests its mark after the gate; the /16 keeps its own lookup. The Log rule and the negated
+     * test use the per-length sets.
+     */
+    @Test
+    void gate() throws IOException {
+        golden("gate", States.of("node1", """
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: block}
+                spec:
+                  selector: all()
+                  types: [Ingress, Egress]
+                  ingress:
+                    - {action: Deny, protocol: TCP, source: {selector: deny == 'true'}}
+                    - {action: Log, source: {selector: deny == 'true'}}
+                    - {action: Allow, source: {notSelector: deny == 'true'}}
+                  egress:
+                    - {action: Allow, destination: {selector: deny == 'true'}}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: list, labels: {deny: 'true'}}
+                spec:
+                  nets: [192.0.2.0/24, 198.51.100.0/22, 203.0.113.5/32, 203.0.113.64/27, 203.0.113.128/29, 10.1.0.0/16]
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: WorkloadEndpoint
+                metadata: {name: node1-k8s-web-eth0, namespace: shop}
+                spec: {orchestrator: k8s, node: node1, pod: web, endpoint: eth0, interfaceName: cali1234,
+                       ipNetworks: [10.65.0.2/32]}
+                """), DataplaneConfig.defaults().withGateMinElements(1).withCpeBudget(0), NODE1);
+    }
+
     /** Configured failsafe ports (with nets, IPv6) on a host endpoint whose policy denies everything. */
     @Test
     void failsafe() throws IOException {

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * merges the layout planner makes and undoes and sets that outgrow their declared size, mixed
  * with random policy, endpoint and profile changes. After every flush the programmed ruleset
  * equals a from-scratch render and the fake's table equals that render loaded into a fresh table.
+ * The same with gates on ({@link IpSetLayout.Gate}) and members of many lengths sharing one
+ * /16, so that /24 keys switch between covered, holding longer members, and absent.
  */
 class SyncerMemberDeltaTest {
 
@@ -51,12 +53,26 @@ class SyncerMemberDeltaTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void memberOnlyFlushesEqualAFullRender(long seed) {
+        run(seed, RENDERER, false);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+    void gateFlushesEqualAFullRender(long seed) {
+        Renderer gated = new Renderer(DataplaneConfig.defaults().withGateMinElements(1).withCpeBudget(0));
+        int gates = run(seed, gated, true);
+        assertThat(gates).as("flushes whose table held a gate set").isGreaterThan(10);
+    }
+
+    /** Returns how many flushes ended with a gate set in the table. */
+    private static int run(long seed, Renderer renderer, boolean dense) {
         Random rnd = new Random(seed);
         RandomWorld world = new RandomWorld(seed);
-        BigSet big = new BigSet(rnd);
+        BigSet big = new BigSet(rnd, dense);
         CalculationGraph graph = new CalculationGraph("node1");
         FakeNft fake = new FakeNft();
-        Syncer syncer = new Syncer(fake, RENDERER);
+        Syncer syncer = new Syncer(fake, renderer);
+        int gates = 0;
         List<Resource> previous = List.of();
         Ruleset before = null;
         int cheap = 0;
@@ -80,7 +96,7 @@ class SyncerMemberDeltaTest {
             }
             FlushReport report = syncer.flush();
             DesiredState snapshot = graph.snapshot();
-            Ruleset expected = RENDERER.render(snapshot, interfaces);
+            Ruleset expected = renderer.render(snapshot, interfaces);
             Ruleset programmed = syncer.programmed().orElseThrow();
             String what = "seed " + seed + " step " + step + " (" + report + ")";
             assertThat(programmed.sameObjects(expected)).as("programmed = full render, %s", what).isTrue();
@@ -94,10 +110,14 @@ class SyncerMemberDeltaTest {
             if (before != null && !structural && !before.sets().keySet().equals(programmed.sets().keySet())) {
                 shapeChanges++;
             }
+            if (programmed.sets().values().stream().anyMatch(x -> x.content() instanceof Ruleset.SetContent.GateKeys)) {
+                gates++;
+            }
             before = programmed;
         }
         assertThat(cheap).as("flushes that kept the rendered chains").isGreaterThan(5);
         assertThat(shapeChanges).as("member changes that changed a layout").isGreaterThan(2);
+        return gates;
     }
 
     /** Whether every chain of {@code b} is the very object {@code a} holds (nothing re-rendered). */
@@ -108,18 +128,33 @@ class SyncerMemberDeltaTest {
 
     /**
      * The members of a GlobalNetworkSet labelled {@code big} and {@code set: a}: disjoint CIDRs of
-     * a few prefix lengths (each length in its own /16, so they never overlap).
+     * a few prefix lengths (each length in its own /16, so they never overlap; dense: IPv4 lengths
+     * around /24 mixed in 10.50.0.0/16, a candidate that would overlap a member left out).
      */
     private static final class BigSet {
-        private static final int[] LENGTHS4 = {32, 31, 30, 28, 24, 20};
+        private static final int[] SPARSE4 = {32, 31, 30, 28, 24, 20};
+        private static final int[] DENSE4 = {32, 31, 29, 27, 25, 24, 23, 22};
         private static final int[] LENGTHS6 = {128, 64};
         private final Random rnd;
+        private final boolean dense;
+        private final int[] lengths4;
         private final Set<String> members = new LinkedHashSet<>();
 
-        BigSet(Random rnd) {
+        BigSet(Random rnd, boolean dense) {
             this.rnd = rnd;
+            this.dense = dense;
+            this.lengths4 = dense ? DENSE4 : SPARSE4;
             for (int i = 0; i < 40; i++) {
-                members.add(random(32));
+                add(random(32));
+            }
+            for (int i = 0; dense && i < 60; i++) {
+                add(random(pickLength()));
+            }
+        }
+
+        private void add(String member) {
+            if (member != null) {
+                members.add(member);
             }
         }
 
@@ -133,7 +168,7 @@ class SyncerMemberDeltaTest {
                 case 1 -> {   // a length appears (or grows) in bulk
                     int len = pickLength();
                     for (int i = 0; i < 1 + rnd.nextInt(40); i++) {
-                        members.add(random(len));
+                        add(random(len));
                     }
                 }
                 case 2 -> {   // enough /32s to outgrow a declared size, or back
@@ -141,7 +176,7 @@ class SyncerMemberDeltaTest {
                         members.removeIf(m -> m.endsWith("/32") && rnd.nextInt(4) > 0);
                     } else {
                         for (int i = 0; i < 700; i++) {
-                            members.add(random(32));
+                            add(random(32));
                         }
                     }
                 }
@@ -151,7 +186,7 @@ class SyncerMemberDeltaTest {
                             List<String> all = new ArrayList<>(members);
                             members.remove(all.get(rnd.nextInt(all.size())));
                         } else {
-                            members.add(random(pickLength()));
+                            add(random(pickLength()));
                         }
                     }
                 }
@@ -159,10 +194,20 @@ class SyncerMemberDeltaTest {
         }
 
         private int pickLength() {
-            return rnd.nextInt(5) == 0 ? LENGTHS6[rnd.nextInt(LENGTHS6.length)] : LENGTHS4[rnd.nextInt(LENGTHS4.length)];
+            return rnd.nextInt(5) == 0 ? LENGTHS6[rnd.nextInt(LENGTHS6.length)] : lengths4[rnd.nextInt(lengths4.length)];
         }
 
+        /** A random member of length {@code len} not overlapping one there is; null if none was found. */
         private String random(int len) {
+            if (len <= 32 && dense) {
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    long addr = (0x0A32_0000L | rnd.nextInt(1 << 16)) & (0xFFFF_FFFFL << (32 - len));
+                    if (members.stream().noneMatch(m -> overlaps(m, addr, len))) {
+                        return (addr >>> 24) + "." + ((addr >>> 16) & 255) + "." + ((addr >>> 8) & 255) + "." + (addr & 255) + "/" + len;
+                    }
+                }
+                return null;
+            }
             if (len > 32) {
                 int i = len == 128 ? 1 : 2;
                 return "2001:db8:" + i + ":" + (len == 128 ? "0:0:0:0:" + Integer.toHexString(rnd.nextInt(65536))
@@ -171,6 +216,16 @@ class SyncerMemberDeltaTest {
             int third = 100 + len;   // 10.<100 + len>.x.y: one /16 per length
             long host = rnd.nextInt(1 << 16) & (0xFFFFL << (32 - len)) & 0xFFFFL;
             return "10." + third + "." + (host >>> 8) + "." + (host & 255) + "/" + len;
+        }
+
+        private static boolean overlaps(String member, long addr, int len) {
+            if (member.contains(":")) {
+                return false;
+            }
+            String[] p = member.split("[./]");
+            long a = (Long.parseLong(p[0]) << 24) | (Long.parseLong(p[1]) << 16) | (Long.parseLong(p[2]) << 8) | Long.parseLong(p[3]);
+            long mask = 0xFFFF_FFFFL << (32 - Math.min(len, Integer.parseInt(p[4]))) & 0xFFFF_FFFFL;
+            return (a & mask) == (addr & mask);
         }
 
         String yaml() {
