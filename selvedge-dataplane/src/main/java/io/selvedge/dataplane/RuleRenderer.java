@@ -292,7 +292,7 @@ final class RuleRenderer {
                     alts.add(membership(f, ip, addr, s, false));
                 }
             }
-            if (layout != null && layout.gate() != null) {
+            if (layout != null && layout.gate() != null && !layout.matchesEverything()) {
                 c.gated.add(new GatedTest(ip, addr, layout, alts));
             } else {
                 c.anyOf(alts);
