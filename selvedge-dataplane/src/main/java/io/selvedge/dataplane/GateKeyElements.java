@@ -1,8 +1,11 @@
 package io.selvedge.dataplane;
 
 import io.selvedge.dataplane.Ruleset.SetContent.GateKeys;
+import io.selvedge.engine.IpFamily;
 import io.selvedge.nft.AddressVisitor;
+import io.selvedge.nft.IpPrefix;
 import io.selvedge.nft.Ipv4Prefix;
+import io.selvedge.nft.Ipv6Prefix;
 import io.selvedge.nft.Value;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +14,9 @@ import java.util.List;
  * The elements of a gate set ({@link GateKeys}, {@link IpSetLayout.Gate}) from the members of its
  * IP set: the pivot prefixes that hold a member longer than the pivot (its gated sources are all
  * the member lengths above the pivot), in full or as the change since the members' last commit.
- * Gates are IPv4 only (the layout plans no other); keys are raw addresses, {@code (0, address)},
- * as {@link TransactionPlanner#expandRaw} gives them. The member store counts the members under
- * each prefix ({@link IpSetMembers#longerThan}), so a change costs O(changed members).
+ * Keys are raw addresses as {@link TransactionPlanner#expandRaw} gives them: {@code (0, address)}
+ * for IPv4, {@code (high 64 bits, 0)} for IPv6 (pivots up to /64). The member store counts the
+ * members under each prefix ({@link IpSetMembers#longerThan}), so a change costs O(changed members).
  *
  * <p>Stateless.
  */
@@ -24,7 +27,14 @@ final class GateKeyElements {
 
     /** Each key of {@code g}, once. */
     static void forEach(IpSetMembers members, GateKeys g, AddressVisitor v) {
-        members.longerThan(g.pivot()).forEachKey(prefix -> v.visit(0, prefix >>> 32));
+        boolean v4 = g.key().family() == IpFamily.V4;
+        members.longerThan(g.pivot()).forEachKey(prefix -> {
+            if (v4) {
+                v.visit(0, prefix >>> 32);
+            } else {
+                v.visit(prefix, 0);
+            }
+        });
     }
 
     /** Keys to delete and keys to add. */
@@ -46,9 +56,19 @@ final class GateKeyElements {
             int count = now.get(prefix);
             boolean was = count - net.get(prefix) > 0;
             if (was != count > 0) {
-                (was ? gone : fresh).add(Ipv4Prefix.host((int) (prefix >>> 32)));
+                (was ? gone : fresh).add(element(g, prefix));
             }
         });
         return new Change(gone, fresh);
+    }
+
+    /** The set element of a key in engine bits. */
+    private static IpPrefix element(GateKeys g, long prefix) {
+        return g.key().family() == IpFamily.V4 ? Ipv4Prefix.host((int) (prefix >>> 32)) : new Ipv6Prefix(prefix, 0, 128);
+    }
+
+    /** The set element of a key as {@link #forEach} gives it. */
+    static IpPrefix element(GateKeys g, long hi, long lo) {
+        return g.key().family() == IpFamily.V4 ? Ipv4Prefix.host((int) lo) : new Ipv6Prefix(hi, lo, 128);
     }
 }

@@ -24,7 +24,7 @@ import java.util.TreeMap;
  * set's name, so a set whose element count crosses a power of two is created anew under its new
  * name (with all its elements) in the same transaction, and the rules that use it are replaced.
  *
- * <p>A big IPv4 set may also get a {@link Gate}: two sets keyed by one pivot length that answer
+ * <p>A big set may also get a {@link Gate}: two sets keyed by one pivot length that answer
  * most lookups, instead of one hash lookup per stored length (see {@link Gate}).
  *
  * <p>Immutable and thread-safe. O(number of lengths²) to plan.
@@ -53,13 +53,13 @@ final class IpSetLayout {
         }
     }
 
-    /** A gate's pivot is at most this many bits shorter than the longest address (IPv4: /24 and longer). */
-    static final int MAX_GATED_BITS = 8;
+    /** An IPv6 gate's pivot is at most /64: its keys are the high 64 bits ({@link PrefixCounts}). */
+    static final int MAX_PIVOT_V6 = 64;
     /** Stored lengths at most this many bits shorter than the pivot are folded into the covered set (at most 4 keys per element). */
     static final int MAX_FOLD_BITS = 2;
 
     /**
-     * A two-lookup path through a big IPv4 set, for rules that test membership and then act (the
+     * A two-lookup path through a big set, for rules that test membership and then act (the
      * deny-list case; {@code docs/design/ip-sets.md}, "Gates"). Two plain sets keyed by the packet
      * address masked to the {@code pivot} length: the covered set (the members of the folded
      * stored lengths, expanded to the pivot: a packet there is a member) and the gate set (the
@@ -67,7 +67,8 @@ final class IpSetLayout {
      * {@code gated} lengths, tested in a chain behind the gate). An address in no member costs two
      * lookups, plus one per {@code separate} stored length (shorter than the pivot by more than
      * {@value #MAX_FOLD_BITS} bits, so folding them would multiply their elements), instead of one
-     * per stored length. Gate keys are not in the covered set: members never overlap.
+     * per stored length. Gate keys are not in the covered set: members never overlap. IPv6 pivots
+     * are /64 or shorter; an IPv6 list typically has many lengths above it, all behind the gate.
      *
      * <p>Chosen only when it saves at least one lookup for an address in no member (estimated as
      * if addresses were uniform: a gate key is hit with probability gate keys / 2^pivot).
@@ -167,7 +168,7 @@ final class IpSetLayout {
             int sizeLog2 = sizeLog2(elements);
             out.add(new StoredLength(len, sources, elements, sizeLog2, ChainNames.ipSet(key, len, sizeLog2)));
         }
-        Gate gate = key.family() == IpFamily.V4 && total >= gateMinElements ? bestGate(key, out) : null;
+        Gate gate = total >= gateMinElements ? bestGate(key, out) : null;
         return new IpSetLayout(key, out, gate);
     }
 
@@ -178,13 +179,12 @@ final class IpSetLayout {
      * map keys. {@code stored} is longest first.
      */
     private static Gate bestGate(IpSetKey key, List<StoredLength> stored) {
-        int bits = key.family().bits();
         Gate best = null;
         double bestCost = stored.size() - 1;   // must save a lookup at least
         for (StoredLength p : stored) {
             int pivot = p.length();
-            if (bits - pivot > MAX_GATED_BITS) {
-                break;
+            if (pivot == 0 || (key.family() == IpFamily.V6 && pivot > MAX_PIVOT_V6)) {
+                continue;
             }
             List<Integer> folded = new ArrayList<>();
             List<Integer> coveredSources = new ArrayList<>();
@@ -206,8 +206,9 @@ final class IpSetLayout {
                     separate.add(s.length());
                 }
             }
-            gateKeys = Math.min(gateKeys, 1L << pivot);
-            double cost = separate.size() + 2 + gated.size() * Math.min(1.0, gateKeys / (double) (1L << pivot));
+            double space = Math.scalb(1.0, pivot);   // addresses of length pivot
+            gateKeys = (long) Math.min(gateKeys, space);
+            double cost = separate.size() + 2 + gated.size() * Math.min(1.0, gateKeys / space);
             boolean fewerKeys = best != null && covered + gateKeys < best.coveredKeys() + best.maxGateKeys();
             if (cost < bestCost || (cost == bestCost && fewerKeys)) {
                 coveredSources.sort(null);

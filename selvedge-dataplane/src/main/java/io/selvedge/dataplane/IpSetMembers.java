@@ -34,7 +34,7 @@ final class IpSetMembers {
     private final AddressHashSet[] added;
     private final AddressHashSet[] removed;
     private List<NamedPortMember> namedPorts = List.of();
-    /** {@link #longerThan} by pivot, IPv4 only. */
+    /** {@link #longerThan} by pivot. */
     private final Map<Integer, PrefixCounts> longer = new HashMap<>();
     private IpSet source;
     private boolean reset = true;
@@ -127,7 +127,8 @@ final class IpSetMembers {
 
     /**
      * How many members longer than {@code pivot} each prefix of length {@code pivot} holds now
-     * (IPv4; keys in engine bits), for gates ({@link IpSetLayout.Gate}). Counted in one pass on
+     * (keys: the prefix's high 64 engine bits, so pivots up to /64), for gates
+     * ({@link IpSetLayout.Gate}). Counted in one pass on
      * first use, then kept up to date with every member change. The caller must not modify it.
      */
     PrefixCounts longerThan(int pivot) {
@@ -143,7 +144,7 @@ final class IpSetMembers {
         });
     }
 
-    /** Engine-bit mask of an IPv4 prefix length (the address in the top 32 bits of hi). */
+    /** Mask of the high 64 engine bits for a prefix length up to 64 (IPv4 lives in the top 32 bits of hi). */
     static long pivotMask(int pivot) {
         return pivot == 0 ? 0 : -1L << (64 - pivot);
     }

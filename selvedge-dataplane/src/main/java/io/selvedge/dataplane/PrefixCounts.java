@@ -3,7 +3,7 @@ package io.selvedge.dataplane;
 import java.util.function.LongConsumer;
 
 /**
- * Counts per 64-bit key (an IPv4 prefix in the engine's bits: the address in the top 32 bits), in
+ * Counts per 64-bit key (a prefix of at most 64 bits, as the high half of the engine's bits), in
  * open-addressing primitive arrays; a key whose count drops to 0 is gone. Used to know which
  * prefixes of a pivot length hold members longer than the pivot ({@link IpSetLayout.Gate})
  * without a pass over the members per change. O(1) expected per update. Not thread-safe.

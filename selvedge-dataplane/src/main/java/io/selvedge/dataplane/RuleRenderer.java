@@ -33,7 +33,7 @@ import java.util.Set;
  *       exclusion of a rule without a protocol ("not a port protocol, or not this port").</li>
  *   <li>A rule with one such disjunction and a terminal action (Allow, Deny, Pass) becomes one nft
  *       rule per alternative, each with all the inline matches, a counter and the action — the
- *       deny-list case costs exactly one hash lookup per stored length, or, for a big IPv4 set
+ *       deny-list case costs exactly one hash lookup per stored length, or, for a big set
  *       with a {@link IpSetLayout.Gate}, two (its covered and gate sets; the gated lengths are
  *       tested only behind the gate, in {@code CHAIN_gK}). Otherwise (several
  *       disjunctions, or a Log rule) the policy chain jumps to a chain of blocks

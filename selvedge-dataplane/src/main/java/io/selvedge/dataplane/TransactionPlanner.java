@@ -536,7 +536,7 @@ final class TransactionPlanner {
         } else if (s.content() instanceof SetContent.GateKeys g) {
             List<Element> out = new ArrayList<>();
             GateKeyElements.forEach(members(r, g.key()), g, (hi, lo) -> {
-                IpPrefix key = Ipv4Prefix.host((int) lo);
+                IpPrefix key = GateKeyElements.element(g, hi, lo);
                 if (digest != null) {
                     digest.add(key);
                 }

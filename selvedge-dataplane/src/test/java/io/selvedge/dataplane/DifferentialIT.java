@@ -45,11 +45,12 @@ class DifferentialIT {
     private static final String[] PEER_V6 = {"2001:db8:1::2", "2001:db8:55::10", "2001:db8:55::55"};
     private static final String[] NETS = {"192.0.2.0/24", "192.0.2.55/32", "203.0.113.0/25", "203.0.113.6/32", "198.51.100.0/24",
         "10.0.0.5/32", "10.0.0.0/24", "2001:db8:55::/64", "2001:db8:55::55/128", "2001:db8:10::/64", "2001:db8:1::2/128"};
-    /** Set members for the gate-map run: many IPv4 lengths around /24 in the peers' /24s, so sets get gates. */
+    /** Set members for the gate run: many lengths in the peers' /24s and /64s, so sets get gates (IPv4 and IPv6). */
     private static final String[] GATE_NETS = {"192.0.2.0/24", "203.0.113.6/32", "203.0.113.4/31", "203.0.113.32/27",
         "203.0.113.0/29", "198.51.100.2/32", "198.51.100.8/29", "198.51.100.128/25", "198.51.100.64/27", "10.0.0.5/32",
-        "10.0.0.0/24", "2001:db8:55::/64", "2001:db8:1::2/128"};
-    /** Rule selectors for the gate-map run: mostly the network sets'. */
+        "10.0.0.0/24", "2001:db8:55::/64", "2001:db8:55::55/128", "2001:db8:55:0:1::/80", "2001:db8:1::2/128",
+        "2001:db8:1::/120", "2001:db8:1::1:0/112", "2001:db8:66::/48"};
+    /** Rule selectors for the gate run: mostly the network sets'. */
     private static final String[] GATE_SELECTORS = {"list == 'l1'", "list == 'l2'", "has(list)", "app == 'a'", "all()"};
     private static final String[] SELECTORS = {"all()", "app == 'a'", "app == 'b'", "has(hep)", "role == 'x'", "list == 'l1'",
         "list == 'l2'", "!has(app)"};
@@ -72,7 +73,7 @@ class DifferentialIT {
     @Test
     void evaluatorAndKernelAgreeWithGates() throws Exception {
         run(DataplaneConfig.of(DataplaneSettings.defaults()).withGateMinElements(1).withCpeBudget(0),
-                new Mix(GATE_NETS, 8, GATE_SELECTORS), ROUNDS * 3 / 2);
+                new Mix(GATE_NETS, 12, GATE_SELECTORS), ROUNDS * 3 / 2);
     }
 
     /**

@@ -51,11 +51,21 @@ class IpSetLayoutTest {
         assertThat(g.maxGateKeys()).isEqualTo(495_786 + 20_682 + 20_821);
         assertThat(g.coveredSet()).isEqualTo("s-abc-4-c24.k20");
         assertThat(g.gateSet()).isEqualTo("s-abc-4-g24.k21");
-        // below the threshold, for IPv6, and where it saves no lookup: none
+        // below the threshold, and where it saves no lookup: none
         assertThat(IpSetLayout.plan(V4, h, 0, 2_000_000).gate()).isNull();
         assertThat(IpSetLayout.plan(V4, h, 0).gate()).isNull();
-        assertThat(IpSetLayout.plan(V6, hist(128, 128, 100_000, 64, 100_000, 56, 1000, 48, 1000), 0, 1).gate()).isNull();
         assertThat(IpSetLayout.plan(V4, hist(32, 32, 100_000, 28, 100_000, 24, 100_000), 0, 1).gate()).isNull();
+    }
+
+    /** IPv6: a pivot at /64 or shorter, every longer length behind the gate. */
+    @Test
+    void ipv6GatesPivotAtMost64() {
+        IpSetLayout.Gate g = IpSetLayout.plan(V6, hist(128, 128, 100_000, 64, 100_000, 56, 1000, 48, 1000), 0, 1).gate();
+        assertThat(g.pivot()).isEqualTo(48);
+        assertThat(g.gated()).containsExactly(128, 64, 56);
+        assertThat(g.gateSet()).isEqualTo("s-abc-6-g48.k19");
+        // lengths only above /64: no pivot
+        assertThat(IpSetLayout.plan(V6, hist(128, 128, 1000, 120, 1000, 112, 1000, 96, 1000), 0, 1).gate()).isNull();
     }
 
     /** Lengths far below the pivot keep their own lookups; a covered set without folding is the pivot's own set. */
@@ -63,13 +73,14 @@ class IpSetLayoutTest {
     void gateKeepsShortLengthsSeparate() {
         IpSetLayout l = IpSetLayout.plan(V4, hist(32, 32, 1000, 31, 1000, 30, 1000, 27, 1000, 16, 50, 12, 20), 0, 1);
         IpSetLayout.Gate g = l.gate();
-        assertThat(g.pivot()).isEqualTo(27);
-        assertThat(g.folded()).containsExactly(27);
-        assertThat(g.coveredSet()).isEqualTo("s-abc-4-27.k11");
-        assertThat(g.separate()).containsExactly(16, 12);
-        assertThat(g.gated()).containsExactly(32, 31, 30);
-        // no stored length of /24 or longer: no pivot
-        assertThat(IpSetLayout.plan(V4, hist(32, 20, 1000, 16, 1000, 12, 1000, 8, 10), 0, 1).gate()).isNull();
+        // /16: 1 separate + 2 + 4 gated x 4000/65536; /27 would cost 2 separate + 2 + 3 x almost 0
+        assertThat(g.pivot()).isEqualTo(16);
+        assertThat(g.folded()).containsExactly(16);
+        assertThat(g.coveredSet()).isEqualTo("s-abc-4-16");
+        assertThat(g.separate()).containsExactly(12);
+        assertThat(g.gated()).containsExactly(32, 31, 30, 27);
+        // three lengths: a gate would not save a lookup
+        assertThat(IpSetLayout.plan(V4, hist(32, 32, 1000, 24, 1000, 16, 1000), 0, 1).gate()).isNull();
     }
 
     /** A sparse length is folded into the next longer one while the budget allows (cheapest first). */

@@ -60,19 +60,20 @@ class SyncerMemberDeltaTest {
     @ValueSource(longs = {11, 12, 13, 14, 15, 16})
     void gateFlushesEqualAFullRender(long seed) {
         Renderer gated = new Renderer(DataplaneConfig.defaults().withGateMinElements(1).withCpeBudget(0));
-        int gates = run(seed, gated, true);
-        assertThat(gates).as("flushes whose table held a gate set").isGreaterThan(10);
+        int[] gates = run(seed, gated, true);
+        assertThat(gates[0]).as("flushes whose table held an IPv4 gate set").isGreaterThan(10);
+        assertThat(gates[1]).as("flushes whose table held an IPv6 gate set").isGreaterThan(3);
     }
 
-    /** Returns how many flushes ended with a gate set in the table. */
-    private static int run(long seed, Renderer renderer, boolean dense) {
+    /** Returns how many flushes ended with an IPv4 and with an IPv6 gate set in the table. */
+    private static int[] run(long seed, Renderer renderer, boolean dense) {
         Random rnd = new Random(seed);
         RandomWorld world = new RandomWorld(seed);
         BigSet big = new BigSet(rnd, dense);
         CalculationGraph graph = new CalculationGraph("node1");
         FakeNft fake = new FakeNft();
         Syncer syncer = new Syncer(fake, renderer);
-        int gates = 0;
+        int[] gates = new int[2];
         List<Resource> previous = List.of();
         Ruleset before = null;
         int cheap = 0;
@@ -110,8 +111,11 @@ class SyncerMemberDeltaTest {
             if (before != null && !structural && !before.sets().keySet().equals(programmed.sets().keySet())) {
                 shapeChanges++;
             }
-            if (programmed.sets().values().stream().anyMatch(x -> x.content() instanceof Ruleset.SetContent.GateKeys)) {
-                gates++;
+            for (io.selvedge.engine.IpFamily f : io.selvedge.engine.IpFamily.values()) {
+                if (programmed.sets().values().stream().anyMatch(x -> x.content() instanceof Ruleset.SetContent.GateKeys g
+                        && g.key().family() == f)) {
+                    gates[f.ordinal()]++;
+                }
             }
             before = programmed;
         }
@@ -135,6 +139,7 @@ class SyncerMemberDeltaTest {
         private static final int[] SPARSE4 = {32, 31, 30, 28, 24, 20};
         private static final int[] DENSE4 = {32, 31, 29, 27, 25, 24, 23, 22};
         private static final int[] LENGTHS6 = {128, 64};
+        private static final int[] DENSE6 = {128, 124, 120, 64};
         private final Random rnd;
         private final boolean dense;
         private final int[] lengths4;
@@ -194,7 +199,8 @@ class SyncerMemberDeltaTest {
         }
 
         private int pickLength() {
-            return rnd.nextInt(5) == 0 ? LENGTHS6[rnd.nextInt(LENGTHS6.length)] : lengths4[rnd.nextInt(lengths4.length)];
+            int[] lengths6 = dense ? DENSE6 : LENGTHS6;
+            return rnd.nextInt(5) == 0 ? lengths6[rnd.nextInt(lengths6.length)] : lengths4[rnd.nextInt(lengths4.length)];
         }
 
         /** A random member of length {@code len} not overlapping one there is; null if none was found. */
@@ -208,6 +214,17 @@ class SyncerMemberDeltaTest {
                 }
                 return null;
             }
+            if (len > 32 && dense) {
+                // 2001:db8:7:X::Y/len: /64s in X = 4..7, longer ones in X = 0..3 (low 16 bits Y), so only those can overlap
+                for (int attempt = 0; attempt < 20; attempt++) {
+                    int x = len == 64 ? 4 + rnd.nextInt(4) : rnd.nextInt(4);
+                    int y = len == 64 ? 0 : rnd.nextInt(1 << 16) & (0xFFFF << (128 - len)) & 0xFFFF;
+                    if (members.stream().noneMatch(m -> overlaps6(m, x, y, len))) {
+                        return "2001:db8:7:" + x + "::" + Integer.toHexString(y) + "/" + len;
+                    }
+                }
+                return null;
+            }
             if (len > 32) {
                 int i = len == 128 ? 1 : 2;
                 return "2001:db8:" + i + ":" + (len == 128 ? "0:0:0:0:" + Integer.toHexString(rnd.nextInt(65536))
@@ -216,6 +233,16 @@ class SyncerMemberDeltaTest {
             int third = 100 + len;   // 10.<100 + len>.x.y: one /16 per length
             long host = rnd.nextInt(1 << 16) & (0xFFFFL << (32 - len)) & 0xFFFFL;
             return "10." + third + "." + (host >>> 8) + "." + (host & 255) + "/" + len;
+        }
+
+        private static boolean overlaps6(String member, int x, int y, int len) {
+            if (!member.startsWith("2001:db8:7:")) {
+                return false;
+            }
+            String[] p = member.substring("2001:db8:7:".length()).split("::|/");
+            int l = Integer.parseInt(p[2]);
+            int mask = 0xFFFF << (128 - Math.min(len, l)) & 0xFFFF;
+            return Integer.parseInt(p[0]) == x && (Integer.parseInt(p[1], 16) & mask) == (y & mask);
         }
 
         private static boolean overlaps(String member, long addr, int len) {
