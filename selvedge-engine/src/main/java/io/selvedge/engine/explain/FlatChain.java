@@ -32,6 +32,11 @@ final class FlatChain {
   private final boolean[] tierDrops;
   private final CandidateIndex index;
   private final int[] all;
+  /**
+   * Per rule, the chain's result when it matches if the rule may be tested late: an Allow or Deny
+   * rule that looks an address up in a big set (see {@link #evaluate}); else null.
+   */
+  private final Result[] deferrable;
 
   FlatChain(CompiledTier[] tiers, Direction dir, IpFamily family) {
     List<CompiledRule> rs = new ArrayList<>();
@@ -69,12 +74,30 @@ final class FlatChain {
       all[i] = i;
     }
     index = rules.length >= INDEX_THRESHOLD ? new CandidateIndex(rules) : null;
+    deferrable = new Result[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      RuleAction a = rules[i].action;
+      if ((a == RuleAction.ALLOW || a == RuleAction.DENY) && rules[i].looksUpBigSet()) {
+        deferrable[i] = a == RuleAction.ALLOW ? Result.ACCEPT_MARKED : Result.DROP;
+      }
+    }
   }
 
-  /** ACCEPT_MARKED (Allow), DROP (Deny or end-of-tier) or RETURN (no tier decided). */
+  /**
+   * ACCEPT_MARKED (Allow), DROP (Deny or end-of-tier) or RETURN (no tier decided).
+   *
+   * <p>Up to two {@link #deferrable} rules are tested only after the rest of the chain has given
+   * its result, and only if they could change it: an Allow or Deny rule ends the chain when it
+   * matches, so the chain's result is that rule's if it matches and otherwise what the rules
+   * after it give, which is what the walk computes by going on as if it did not match. When that
+   * result is the rule's own (a block-list Deny in front of a chain that denies the packet
+   * anyway), the rule's big-set lookup, a likely cache miss, is not needed.
+   */
   Result evaluate(Flow f, boolean hasPorts) {
     int[] candidates = index == null ? all : index.candidates(f.protocol(), f.dstPort());
     int tier = 0;
+    int first = -1;
+    int second = -1;
     for (int c : candidates) {
       int t = tierOf[c];
       if (t < tier) {
@@ -82,9 +105,17 @@ final class FlatChain {
       }
       while (tier < t) {
         if (tierDrops[tier]) {
-          return Result.DROP;
+          return settle(Result.DROP, first, second, f, hasPorts);
         }
         tier++;
+      }
+      if (deferrable[c] != null && second < 0) {
+        if (first < 0) {
+          first = c;
+        } else {
+          second = c;
+        }
+        continue;
       }
       CompiledRule r = rules[c];
       if (!matchesAll[c] && !r.matches(f, hasPorts)) {
@@ -92,10 +123,10 @@ final class FlatChain {
       }
       RuleAction a = r.action;
       if (a == RuleAction.ALLOW) {
-        return Result.ACCEPT_MARKED;
+        return settle(Result.ACCEPT_MARKED, first, second, f, hasPorts);
       }
       if (a == RuleAction.DENY) {
-        return Result.DROP;
+        return settle(Result.DROP, first, second, f, hasPorts);
       }
       if (a == RuleAction.PASS) {
         tier = t + 1;
@@ -103,10 +134,26 @@ final class FlatChain {
     }
     while (tier < tierDrops.length) {
       if (tierDrops[tier]) {
-        return Result.DROP;
+        return settle(Result.DROP, first, second, f, hasPorts);
       }
       tier++;
     }
-    return Result.RETURN;
+    return settle(Result.RETURN, first, second, f, hasPorts);
+  }
+
+  /**
+   * The chain's result given what the rules after the deferred ones gave ({@code rest}): the
+   * first deferred rule that matches decides, so going backwards each one replaces the result if
+   * it matches, and is not tested when its result is the same either way.
+   */
+  private Result settle(Result rest, int first, int second, Flow f, boolean hasPorts) {
+    Result r = rest;
+    if (second >= 0 && deferrable[second] != r && rules[second].matches(f, hasPorts)) {
+      r = deferrable[second];
+    }
+    if (first >= 0 && deferrable[first] != r && rules[first].matches(f, hasPorts)) {
+      r = deferrable[first];
+    }
+    return r;
   }
 }
