@@ -58,8 +58,7 @@ final class ChainEvaluator {
       sink.established();
       return Result.ACCEPT;
     }
-    CompiledTier[] tiers = ep.tiers(cls, dir);
-    if (cls == PolicyClass.FORWARD && tiers.length == 0) {
+    if (cls == PolicyClass.FORWARD && !ep.hasTiers(cls, dir)) {
       // Known before any rule: forward chains have no failsafes, and this one no tier.
       sink.note(Remark.FORWARD_DEFAULT_ALLOW);
       return Result.ACCEPT_MARKED;
@@ -81,7 +80,7 @@ final class ChainEvaluator {
     IpFamily family = f.family();
     // Untraced: the flattened, indexed chain. Traced: tier by tier, reporting every policy.
     Result tiered = sink == TraceSink.NONE ? ep.flat(cls, dir, family, flatChains).evaluate(f, hasPorts)
-        : tiers(tiers, dir, family, f, hasPorts, sink);
+        : tiers(ep.tiers(cls, dir), dir, family, f, hasPorts, sink);
     if (tiered != Result.RETURN) {
       return tiered;
     }

@@ -25,10 +25,25 @@ import java.util.List;
 final class FlatChain {
   static final int INDEX_THRESHOLD = 8;
 
+  /** {@link #meta}: the rule's action (ordinal of {@link RuleAction}). */
+  private static final int ACTION = 3;
+  private static final int ALLOW = RuleAction.ALLOW.ordinal();
+  private static final int DENY = RuleAction.DENY.ordinal();
+  private static final int PASS = RuleAction.PASS.ordinal();
+  /** {@link #meta}: the rule matches every packet of the chain's family (Pass-all): not tested. */
+  private static final int MATCHES_ALL = 4;
+  /** {@link #meta}: the rule is {@link #deferrable}. */
+  private static final int DEFERRABLE = 8;
+  /** {@link #meta}: the tier's index is in the bits from here. */
+  private static final int TIER_SHIFT = 4;
+
   private final CompiledRule[] rules;
-  private final int[] tierOf;
-  /** Rules that match every packet of the chain's family (no need to test them): Pass-all rules. */
-  private final boolean[] matchesAll;
+  /**
+   * Per rule, what the loop needs before testing it, in one int: tier, action and flags. The
+   * loop visits rules it does not test (Pass-all rules, rules of a tier left by Pass), and
+   * reading one int for them is cheaper than three arrays and the rule object.
+   */
+  private final int[] meta;
   private final boolean[] tierDrops;
   private final CandidateIndex index;
   private final int[] all;
@@ -63,12 +78,6 @@ final class FlatChain {
       }
     }
     rules = rs.toArray(new CompiledRule[0]);
-    tierOf = new int[rules.length];
-    matchesAll = new boolean[rules.length];
-    for (int i = 0; i < rules.length; i++) {
-      tierOf[i] = ts.get(i);
-      matchesAll[i] = rules[i].matchesEverything();
-    }
     all = new int[rules.length];
     for (int i = 0; i < all.length; i++) {
       all[i] = i;
@@ -80,6 +89,11 @@ final class FlatChain {
       if ((a == RuleAction.ALLOW || a == RuleAction.DENY) && rules[i].looksUpBigSet()) {
         deferrable[i] = a == RuleAction.ALLOW ? Result.ACCEPT_MARKED : Result.DROP;
       }
+    }
+    meta = new int[rules.length];
+    for (int i = 0; i < rules.length; i++) {
+      meta[i] = ts.get(i) << TIER_SHIFT | rules[i].action.ordinal() | (rules[i].matchesEverything() ? MATCHES_ALL : 0)
+          | (deferrable[i] != null ? DEFERRABLE : 0);
     }
   }
 
@@ -99,7 +113,8 @@ final class FlatChain {
     int first = -1;
     int second = -1;
     for (int c : candidates) {
-      int t = tierOf[c];
+      int m = meta[c];
+      int t = m >>> TIER_SHIFT;
       if (t < tier) {
         continue; // left by Pass
       }
@@ -109,7 +124,7 @@ final class FlatChain {
         }
         tier++;
       }
-      if (deferrable[c] != null && second < 0) {
+      if ((m & DEFERRABLE) != 0 && second < 0) {
         if (first < 0) {
           first = c;
         } else {
@@ -117,18 +132,17 @@ final class FlatChain {
         }
         continue;
       }
-      CompiledRule r = rules[c];
-      if (!matchesAll[c] && !r.matches(f, hasPorts)) {
+      if ((m & MATCHES_ALL) == 0 && !rules[c].matches(f, hasPorts)) {
         continue;
       }
-      RuleAction a = r.action;
-      if (a == RuleAction.ALLOW) {
+      int a = m & ACTION;
+      if (a == ALLOW) {
         return settle(Result.ACCEPT_MARKED, first, second, f, hasPorts);
       }
-      if (a == RuleAction.DENY) {
+      if (a == DENY) {
         return settle(Result.DROP, first, second, f, hasPorts);
       }
-      if (a == RuleAction.PASS) {
+      if (a == PASS) {
         tier = t + 1;
       }
     }
