@@ -18,7 +18,9 @@ import java.util.List;
  * the next rule.
  *
  * <p>Chains of {@link #INDEX_THRESHOLD} rules or more get a {@link CandidateIndex}, so that only
- * rules that can match the packet's protocol and port are tested. Immutable and thread-safe;
+ * rules that can match the packet's protocol and port are tested. Allow and Deny rules that look
+ * an address up in a big set are tested last, and only when they could change the result (see
+ * {@link #evaluate}). Immutable and thread-safe;
  * {@link #evaluate} is allocation-free. It gives the same verdicts as the traced evaluation in
  * {@link ChainEvaluator} (tests hold them to it).
  */
