@@ -18,12 +18,20 @@ import java.util.List;
 final class AddressIndex<T> {
   private final Table[] tables = new Table[2];
 
-  /** One family's table; a slot is empty when its value is null. */
+  /**
+   * One family's table; a slot is empty when its value is null. In front, a bitmap with about 16
+   * bits per address, one set per address (by another part of its hash): most addresses looked
+   * up are not in the table (a flow has at most one local peer), and the bitmap answers those
+   * with one read of a few hundred bytes and a branch that rarely goes the other way, where the
+   * probe would compare keys or meet a free slot about as often as not.
+   */
   private static final class Table {
     final long[] hi;
     final long[] lo;
     final Object[] values;
     final int mask;
+    final long[] filter;
+    final int filterShift;
 
     Table(int entries) {
       int cap = Integer.highestOneBit(Math.max(4, entries) * 2 - 1) << 1;
@@ -31,11 +39,17 @@ final class AddressIndex<T> {
       lo = new long[cap];
       values = new Object[cap];
       mask = cap - 1;
+      int filterBits = Integer.highestOneBit(Math.max(64, entries * 16) * 2 - 1);
+      filter = new long[filterBits / 64];
+      filterShift = 64 - Integer.numberOfTrailingZeros(filterBits);
     }
 
     /** Keeps the first value of an address. */
     void putIfAbsent(long h, long l, Object value) {
-      int i = slot(h, l, mask);
+      long x = mix(h, l);
+      int b = (int) (x >>> filterShift);
+      filter[b >>> 6] |= 1L << b;
+      int i = (int) (x >>> 32) & mask;
       while (values[i] != null) {
         if (hi[i] == h && lo[i] == l) {
           return;
@@ -48,7 +62,12 @@ final class AddressIndex<T> {
     }
 
     Object get(long h, long l) {
-      int i = slot(h, l, mask);
+      long x = mix(h, l);
+      int b = (int) (x >>> filterShift);
+      if ((filter[b >>> 6] & (1L << b)) == 0) {
+        return null;
+      }
+      int i = (int) (x >>> 32) & mask;
       Object v;
       while ((v = values[i]) != null) {
         if (hi[i] == h && lo[i] == l) {
@@ -76,10 +95,13 @@ final class AddressIndex<T> {
     }
   }
 
-  /** Fibonacci hashing of both halves; IPv4 addresses live in the top 32 bits of {@code hi}. */
-  private static int slot(long hi, long lo, int mask) {
-    long x = (hi ^ Long.rotateLeft(lo, 29)) * 0x9E37_79B9_7F4A_7C15L;
-    return (int) (x >>> 32) & mask;
+  /**
+   * Fibonacci hashing of both halves; IPv4 addresses live in the top 32 bits of {@code hi}, so
+   * only the top half of the product depends on them: the slot comes from its low bits, the
+   * filter bit from its high bits.
+   */
+  private static long mix(long hi, long lo) {
+    return (hi ^ Long.rotateLeft(lo, 29)) * 0x9E37_79B9_7F4A_7C15L;
   }
 
   private record Entry<T>(Cidr address, T value) {}

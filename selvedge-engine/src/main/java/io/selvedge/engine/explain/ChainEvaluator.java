@@ -58,6 +58,11 @@ final class ChainEvaluator {
       sink.established();
       return Result.ACCEPT;
     }
+    if (cls == PolicyClass.FORWARD && !ep.hasTiers(cls, dir)) {
+      // Known before any rule: forward chains have no failsafes, and this one no tier.
+      sink.note(Remark.FORWARD_DEFAULT_ALLOW);
+      return Result.ACCEPT_MARKED;
+    }
     if (ep.host && cls != PolicyClass.FORWARD && failsafe(cls == PolicyClass.UNTRACKED, dir, f, sink)) {
       return Result.ACCEPT;
     }
@@ -73,19 +78,11 @@ final class ChainEvaluator {
     }
     boolean hasPorts = f.hasPorts();
     IpFamily family = f.family();
-    CompiledTier[] tiers = ep.tiers(cls, dir);
     // Untraced: the flattened, indexed chain. Traced: tier by tier, reporting every policy.
     Result tiered = sink == TraceSink.NONE ? ep.flat(cls, dir, family, flatChains).evaluate(f, hasPorts)
-        : tiers(tiers, dir, family, f, hasPorts, sink);
+        : tiers(ep.tiers(cls, dir), dir, family, f, hasPorts, sink);
     if (tiered != Result.RETURN) {
       return tiered;
-    }
-    if (cls == PolicyClass.FORWARD) {
-      if (tiers.length == 0) {
-        sink.note(Remark.FORWARD_DEFAULT_ALLOW);
-        return Result.ACCEPT_MARKED;
-      }
-      return Result.RETURN;
     }
     if (cls != PolicyClass.NORMAL) {
       return Result.RETURN;

@@ -15,6 +15,11 @@ final class CompiledEndpoint {
   final LocalEndpoint endpoint;
   final boolean host;
   private final CompiledTier[][] tiers;
+  /**
+   * Bit {@link #index}(class, direction) is set when the chain has a tier: the walk asks for
+   * every packet, and one int of this object is nearer than the tier arrays.
+   */
+  private final int withTiers;
   final CompiledPolicy[] profiles;
   /** The endpoint's addresses as (family ordinal, hi, lo, length) for the reverse-path check. */
   private final long[] addresses;
@@ -25,6 +30,11 @@ final class CompiledEndpoint {
     this.endpoint = endpoint;
     this.host = endpoint.id().type() == EndpointId.Type.HOST;
     this.tiers = tiers;
+    int mask = 0;
+    for (int i = 0; i < tiers.length; i++) {
+      mask |= tiers[i].length > 0 ? 1 << i : 0;
+    }
+    this.withTiers = mask;
     this.profiles = profiles;
     this.addresses = new long[endpoint.addresses().size() * 4];
     for (int i = 0; i < endpoint.addresses().size(); i++) {
@@ -55,9 +65,14 @@ final class CompiledEndpoint {
     return fc;
   }
 
+  /** Whether the chain of this class and direction has a tier. */
+  boolean hasTiers(PolicyClass c, Direction d) {
+    return (withTiers & 1 << index(c, d)) != 0;
+  }
+
   /** Whether the endpoint has any tier of this class (either direction). */
   boolean hasClass(PolicyClass c) {
-    return tiers(c, Direction.INGRESS).length > 0 || tiers(c, Direction.EGRESS).length > 0;
+    return (withTiers & 3 << index(c, Direction.INGRESS)) != 0;
   }
 
   /** Whether the address is one of the endpoint's addresses (the reverse-path check). */

@@ -52,6 +52,11 @@ final class CompiledRule {
         && destination.matchesEverything();
   }
 
+  /** Whether testing the rule looks an address up in a big set's table (likely a cache miss). */
+  boolean looksUpBigSet() {
+    return source.looksUpBigSet() || destination.looksUpBigSet();
+  }
+
   /**
    * Whether the rule matches the packet (spec §3.4). ICMP criteria, positive or negated, only
    * match ICMP packets of the rule's family, as nft's {@code icmp type} expressions imply the

@@ -84,6 +84,21 @@ final class CompiledSide {
     return out;
   }
 
+  /** Whether a test of this side looks an address up in a big set's table (likely a cache miss). */
+  boolean looksUpBigSet() {
+    for (AddressSet s : sets) {
+      if (s instanceof Ipv4PrefixTable) {
+        return true;
+      }
+    }
+    for (AddressSet s : notSets) {
+      if (s instanceof Ipv4PrefixTable) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether this side has no criterion at all. */
   boolean matchesEverything() {
     return any;

@@ -33,4 +33,28 @@ class AddressIndexTest {
     assertThat(index.get(Cidr.parse("10.0.0.0"))).as("only host prefixes are indexed").isNull();
     assertThat(index.get(Cidr.parse("0.0.0.0"))).isEqualTo(expected.get(Cidr.parse("0.0.0.0")));
   }
+
+  @Test
+  void smallIndexesFindTheirAddressesBehindTheFilter() {
+    Random rnd = new Random(11);
+    for (int size : new int[] {0, 1, 3, 100}) {
+      AddressIndex.Builder<Integer> b = new AddressIndex.Builder<>();
+      Map<Cidr, Integer> expected = new HashMap<>();
+      while (expected.size() < size) {
+        Cidr a = Cidr.v4(0x0A00_0000L | rnd.nextInt(1 << 16), 32);
+        b.add(a, expected.size());
+        expected.putIfAbsent(a, expected.size());
+      }
+      AddressIndex<Integer> index = b.build();
+      AddressIndex<String> mapped = index.map(v -> "v" + v);
+      for (Cidr a : expected.keySet()) {
+        assertThat(index.get(a)).as("size %d, %s", size, a).isEqualTo(expected.get(a));
+        assertThat(mapped.get(a)).as("size %d, %s", size, a).isEqualTo("v" + expected.get(a));
+      }
+      for (int i = 0; i < 1 << 16; i++) {
+        Cidr a = Cidr.v4(0x0A00_0000L | i, 32);
+        assertThat(index.get(a)).as("size %d, %s", size, a).isEqualTo(expected.get(a));
+      }
+    }
+  }
 }
