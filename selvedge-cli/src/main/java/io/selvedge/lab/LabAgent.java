@@ -114,11 +114,18 @@ final class LabAgent {
 
     /**
      * True while {@code pid} is still {@code setsid} or {@code ip netns exec} on its way to exec'ing
-     * the agent's JVM: on a busy machine the first readiness check can come before that exec.
+     * the agent's JVM: on a busy machine the first readiness check can come before that exec. Also
+     * true in the middle of an exec, when the kernel shows an empty command line for a process
+     * that is not a zombie.
      */
     private static boolean launching(long pid) {
         try {
             String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"), StandardCharsets.UTF_8);
+            if (cmdline.isEmpty()) {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+                int afterName = stat.lastIndexOf(')');
+                return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) != 'Z';
+            }
             String argv0 = Path.of(cmdline.split("\0", 2)[0]).getFileName().toString();
             return argv0.equals("setsid") || argv0.equals("ip");
         } catch (IOException | RuntimeException e) {
