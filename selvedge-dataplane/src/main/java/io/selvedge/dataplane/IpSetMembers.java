@@ -6,9 +6,7 @@ import io.selvedge.engine.IpFamily;
 import io.selvedge.engine.IpSet;
 import io.selvedge.engine.IpSetKey;
 import io.selvedge.engine.NamedPortMember;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The members of one IP set as the dataplane holds them: a selector set's prefixes grouped by
@@ -34,8 +32,9 @@ final class IpSetMembers {
     private final AddressHashSet[] added;
     private final AddressHashSet[] removed;
     private List<NamedPortMember> namedPorts = List.of();
-    /** {@link #longerThan} by pivot. */
-    private final Map<Integer, PrefixCounts> longer = new HashMap<>();
+    /** {@link #longerThan} of {@link #longerPivot}, or null before the first call. */
+    private PrefixCounts longer;
+    private int longerPivot = -1;
     private IpSet source;
     private boolean reset = true;
 
@@ -128,20 +127,23 @@ final class IpSetMembers {
     /**
      * How many members longer than {@code pivot} each prefix of length {@code pivot} holds now
      * (keys: the prefix's high 64 engine bits, so pivots up to /64), for gates
-     * ({@link IpSetLayout.Gate}). Counted in one pass on
-     * first use, then kept up to date with every member change. The caller must not modify it.
+     * ({@link IpSetLayout.Gate}). Counted in one pass on the first call for a pivot, then kept up
+     * to date with every member change; only the last pivot asked for is kept. The caller must not
+     * modify it.
      */
     PrefixCounts longerThan(int pivot) {
-        return longer.computeIfAbsent(pivot, p -> {
+        if (pivot != longerPivot || longer == null) {   // a set has one gate at a time: keep one pivot's counts
             PrefixCounts c = new PrefixCounts();
-            long mask = pivotMask(p);
-            for (int l = p + 1; l <= bits; l++) {
+            long mask = pivotMask(pivot);
+            for (int l = pivot + 1; l <= bits; l++) {
                 if (current[l] != null) {
                     current[l].forEach((hi, lo) -> c.add(hi & mask, 1));
                 }
             }
-            return c;
-        });
+            longerPivot = pivot;
+            longer = c;
+        }
+        return longer;
     }
 
     /** Mask of the high 64 engine bits for a prefix length up to 64 (IPv4 lives in the top 32 bits of hi). */
@@ -150,10 +152,8 @@ final class IpSetMembers {
     }
 
     private void countLonger(int length, long hi, int delta) {
-        for (Map.Entry<Integer, PrefixCounts> e : longer.entrySet()) {
-            if (length > e.getKey()) {
-                e.getValue().add(hi & pivotMask(e.getKey()), delta);
-            }
+        if (longer != null && length > longerPivot) {
+            longer.add(hi & pivotMask(longerPivot), delta);
         }
     }
 
@@ -205,7 +205,7 @@ final class IpSetMembers {
             for (int l = 0; l <= bits; l++) {
                 current[l] = null;
             }
-            longer.clear();
+            longer = null;
             commit();
             reset = true;
             fill(set);
