@@ -19,6 +19,7 @@
 #             (the rules' fixed cost: dispatch, failsafe, marks, notrack; 2 lookups)
 #   dnt       the agent's table, guide policies as published (doNotTrack: deny-list in raw prerouting, notrack)
 #   tracked   the agent's table, the same policies with doNotTrack: false (conntrack on, filter forward)
+#   tracked-nocache  the same, the agent run with --flow-cache-mask 0 (every packet of a one-way flow through policy)
 # and two source mixes: `miss` (4,096 random IPv4 sources not covered by the deny-list) and `hit`
 # (4,096 sources inside deny-listed prefixes: the host drops them; the rate is then what the host's
 # eth0 takes in, and the receiver must see 0).
@@ -144,12 +145,13 @@ set_config() { # index config
     ct) printf 'table inet bench-ct {\n chain forward-ct {\n  type filter hook forward priority 0;\n  ct state established,related accept\n }\n}\n' \
           | ip netns exec $host nft -f - ;;
     nft:*) ip netns exec $host nft -f "${2#nft:}" ;;   # any ruleset file, for experiments
-    small|dnt|tracked|small@*|dnt@*|tracked@*)   # MODE@JAR: the agent of that selvedge.jar (A/B of builds)
-      local mode=${2%%@*} jar= t0
+    small|dnt|tracked|tracked-nocache|small@*|dnt@*|tracked@*|tracked-nocache@*)   # MODE@JAR: the agent of that selvedge.jar (A/B of builds)
+      local mode=${2%%@*} jar= t0 args=
       [ "$mode" = "$2" ] || jar=${2#*@}
+      [ "$mode" = tracked-nocache ] && { mode=tracked; args="--flow-cache-mask 0"; }
       t0=$(date +%s.%N)
       ip netns exec $host env ${jar:+SELVEDGE_JAR=$jar} nice "$root/selvedge" --datastore "sqlite:$work/pr-$mode.db" \
-        agent --node node1 --once --metrics-addr none 2> "$work/pr-agent.log" || { cat "$work/pr-agent.log" >&2; exit 1; }
+        agent --node node1 --once --metrics-addr none $args 2> "$work/pr-agent.log" || { cat "$work/pr-agent.log" >&2; exit 1; }
       printf 'programmed %s: agent --once %.1f s, load %s\n' "$2" "$(echo "$(date +%s.%N) - $t0" | bc -l)" \
         "$(cut -d' ' -f1 /proc/loadavg)" ;;
   esac
@@ -165,7 +167,7 @@ for round in $(seq 1 "$rounds"); do
   for i in "${!configs[@]}"; do
     cfg=${configs[$i]}
     for mix in ${MIXES:-miss hit}; do
-      case $mix:$cfg in hit:dnt|hit:dnt@*|hit:tracked|hit:tracked@*) ;; hit:*) continue ;; esac
+      case $mix:$cfg in hit:dnt|hit:dnt@*|hit:tracked*) ;; hit:*) continue ;; esac
       echo -n "round $round  "; measure "$i" "$cfg" "$mix"
     done
   done

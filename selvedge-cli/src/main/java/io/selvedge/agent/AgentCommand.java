@@ -5,6 +5,7 @@ import io.selvedge.cli.SelvedgeCommand;
 import io.selvedge.cli.UserError;
 import io.selvedge.cli.VersionCommand;
 import io.selvedge.dataplane.Ruleset;
+import io.selvedge.model.UserText;
 import io.selvedge.nft.ExecNft;
 import io.selvedge.nft.NftException;
 import io.selvedge.store.DatastoreException;
@@ -51,6 +52,10 @@ public final class AgentCommand implements Callable<Integer> {
             description = "report node status (see 'selvedge get nodes') every SECONDS (default ${DEFAULT-VALUE}; 0 to disable)")
     double heartbeatSeconds;
 
+    @Option(names = "--flow-cache-mask", paramLabel = "HEX", defaultValue = "0xffffff00",
+            description = "conntrack-mark bits that remember a forwarded flow's allow (default ${DEFAULT-VALUE}; 0 turns the flow cache off)")
+    String flowCacheMask;
+
     @Override
     public Integer call() {
         String nodeName = node != null && !node.isBlank() ? node : hostname();
@@ -65,7 +70,7 @@ public final class AgentCommand implements Callable<Integer> {
         } catch (NftException e) {
             throw new UserError(ExitCode.INVALID, "nft is not usable: " + e.getMessage());
         }
-        EnforcementSettings settings = EnforcementSettings.defaults();
+        EnforcementSettings settings = EnforcementSettings.defaults().withFlowCacheMask(parseMask(flowCacheMask));
         if (once) {
             return programOnce(nodeName, nft, settings, log, metrics);
         }
@@ -108,6 +113,22 @@ public final class AgentCommand implements Callable<Integer> {
             cleanedUp.countDown();
         }
         return ExitCode.OK;
+    }
+
+    /** A mask the renderer accepts: 0, or one run of 8 to 32 bits, in hex ({@code 0x...}) or decimal. */
+    static long parseMask(String text) {
+        long mask;
+        try {
+            mask = text.startsWith("0x") || text.startsWith("0X") ? Long.parseLong(text.substring(2), 16) : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new UserError(ExitCode.USAGE, "--flow-cache-mask must be a number such as 0xffffff00, not " + UserText.quoted(text));
+        }
+        try {
+            EnforcementSettings.defaults().withFlowCacheMask(mask).dataplaneConfig();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, "--flow-cache-mask " + UserText.quoted(text) + ": " + e.getMessage());
+        }
+        return mask;
     }
 
     private int programOnce(String nodeName, ExecNft nft, EnforcementSettings settings, AgentLog log, AgentMetrics metrics) {

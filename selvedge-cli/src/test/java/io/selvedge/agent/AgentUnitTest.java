@@ -32,6 +32,20 @@ class AgentUnitTest {
     }
 
     @Test
+    void theFlowCacheMaskIsCheckedBeforeAnythingRuns() {
+        assertThat(AgentCommand.parseMask("0xffffff00")).isEqualTo(0xFFFF_FF00L);
+        assertThat(AgentCommand.parseMask("0")).isZero();
+        assertThat(EnforcementSettings.defaults().withFlowCacheMask(0).dataplaneConfig().flowCacheMask()).isZero();
+        for (String bad : List.of("0x0f0f0000", "0x7f", "ffffff00", "0x1ffffffff", "-1")) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(() -> AgentCommand.parseMask(bad),
+                    io.selvedge.cli.UserError.class))
+                    .as(bad).isNotNull()
+                    .satisfies(e -> assertThat(e.exitCode()).isEqualTo(io.selvedge.cli.ExitCode.USAGE))
+                    .satisfies(e -> assertThat(e.getMessage()).startsWith("--flow-cache-mask"));
+        }
+    }
+
+    @Test
     void metricsArePrometheusText() {
         AgentMetrics m = new AgentMetrics();
         assertThat(m.healthy()).isFalse();

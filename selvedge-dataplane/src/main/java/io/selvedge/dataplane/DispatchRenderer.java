@@ -36,9 +36,12 @@ import java.util.TreeMap;
  * filter-input (0)         lo: accept. Workload interface: filter-wl-to-host (workload egress, then
  *                          DefaultEndpointToHostAction). Accept bit: accept. Otherwise the normal
  *                          ingress chain of the interface's host endpoint, else of the "*" one.
- * filter-forward (0)       accept bit clear: forward ingress of the in-interface's host endpoint (or "*");
+ * filter-forward (0)       flow allowed under this ruleset before: accept ({@link FlowCache}).
+ *                          Accept bit clear: forward ingress of the in-interface's host endpoint (or "*");
  *                          from a workload: its egress chain; to a workload: its ingress chain;
- *                          forward egress of the out-interface's host endpoint (or "*"); accept.
+ *                          forward egress of the out-interface's host endpoint (or "*"; without
+ *                          any forward egress policy only for invalid packets); remember the
+ *                          flow's allow; accept.
  * filter-output (0)        lo or accept bit: accept. To a workload: accept (not policed, G16).
  *                          Otherwise the normal egress chain of the host endpoint (or "*").
  * </pre>
@@ -54,12 +57,17 @@ final class DispatchRenderer {
     /** ICMPv6 types a workload may always send to its host (MLD, router and neighbour discovery). */
     static final List<Integer> ICMPV6_TO_HOST = List.of(130, 131, 132, 133, 135, 136);
 
+    /** The generation the rendered flow-cache rules carry until the {@link Syncer} sets its own. */
+    static final long FIRST_GENERATION = 1;
+
     private final DataplaneConfig config;
     private final MarkBits marks;
+    private final FlowCache flowCache;
 
-    DispatchRenderer(DataplaneConfig config, MarkBits marks) {
+    DispatchRenderer(DataplaneConfig config, MarkBits marks, FlowCache flowCache) {
         this.config = config;
         this.marks = marks;
+        this.flowCache = flowCache;
     }
 
     /**
@@ -67,9 +75,10 @@ final class DispatchRenderer {
      * @param binding host endpoints by interface
      * @param untracked host endpoints that have untracked (raw) chains
      * @param preDnat host endpoints that have preDNAT (mangle) chains
+     * @param forwardEgressPolicy whether some host endpoint has applyOnForward egress policy
      */
     void render(SortedMap<String, LocalEndpoint> workloads, HostEndpointBinding binding, Set<EndpointId> untracked,
-                Set<EndpointId> preDnat, Map<String, ChainContent> chains, Map<String, MapContent> maps) {
+                Set<EndpointId> preDnat, boolean forwardEgressPolicy, Map<String, ChainContent> chains, Map<String, MapContent> maps) {
         TreeMap<String, Verdict> rpf = new TreeMap<>();
         TreeMap<String, Verdict> fromWl = new TreeMap<>();
         TreeMap<String, Verdict> toWl = new TreeMap<>();
@@ -113,7 +122,7 @@ final class DispatchRenderer {
         Optional<EndpointId> star = binding.wildcard().map(LocalEndpoint::id);
         String accept = MarkBits.hex(marks.accept());
         String acceptSet = "meta mark & " + accept + " == " + accept;
-        String clearMarks = "meta mark set meta mark & " + MarkBits.clearMask(marks.both());
+        String clearMarks = "meta mark set meta mark & " + MarkBits.clearMask(marks.all());
 
         Rules raw = new Rules(base(ChainNames.RAW_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.RAW));
         raw.add("iifname \"lo\" counter accept", "loopback: not policed");
@@ -184,6 +193,9 @@ final class DispatchRenderer {
         fwdToChain.into(chains);
 
         Rules forward = new Rules(base(ChainNames.FILTER_FORWARD, BaseChain.Hook.FORWARD, BaseChain.FILTER));
+        if (flowCache.enabled()) {
+            forward.add(flowCache.check(FIRST_GENERATION), FlowCache.CHECK_COMMENT);
+        }
         if (fwdFromChain.hasRules()) {
             forward.add("meta mark & " + accept + " == 0 jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
                     "host endpoint: forward ingress policy, unless untracked or preDNAT policy allowed");
@@ -194,8 +206,16 @@ final class DispatchRenderer {
         for (String p : config.settings().workloadInterfacePrefixes()) {
             forward.add("oifname \"" + p + "*\" jump " + ChainNames.TO_WL_DISPATCH, "to a workload");
         }
-        if (fwdToChain.hasRules()) {
+        if (fwdToChain.hasRules() && forwardEgressPolicy) {
             forward.add("jump " + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
+        } else if (fwdToChain.hasRules()) {
+            // without policy a forward egress chain drops invalid packets and allows the rest:
+            // only invalid ones need to go there (a packet saves a jump, a lookup and four rules)
+            forward.add("ct state invalid jump " + ChainNames.TO_HEP_FWD_DISPATCH,
+                    "host endpoint: forward egress without policy drops invalid packets");
+        }
+        if (flowCache.enabled()) {
+            forward.add(flowCache.store(FIRST_GENERATION), FlowCache.STORE_COMMENT);
         }
         forward.add("counter accept", "forwarded: no policy dropped it");
         forward.into(chains);

@@ -29,7 +29,7 @@ import java.util.Set;
  * ct state invalid drop                    all but untracked chains
  * jump failsafe-in|out[-raw]               host endpoints, all but forward chains
  * udp dport VXLAN drop; meta l4proto 4 drop  workload egress, unless allowed
- * clear accept and pass bits
+ * clear accept and pass bits               all but untracked chains (the raw hooks just cleared them)
  * per tier with a policy in this direction (staged policies are never rendered):
  *   clear pass                             "start of tier T" (from the second tier on)
  *   per policy: pass clear, IPv4 -> jump its IPv4 chain; pass clear, IPv6 -> jump its IPv6 chain;
@@ -72,6 +72,11 @@ final class EndpointChainRenderer {
         return false;
     }
 
+    /** Whether an endpoint's chain of this class and direction has a tier, i.e. does more than its fixed rules. */
+    static boolean hasTier(LocalEndpoint ep, PolicyClass c, Direction d, Map<PolicyId, ResolvedPolicy> policies) {
+        return ep.tiers(c).stream().anyMatch(t -> t.policies(d).stream().anyMatch(policies::containsKey));
+    }
+
     ChainContent render(String name, LocalEndpoint ep, PolicyClass cls, Direction d, Map<PolicyId, ResolvedPolicy> policies,
                         Map<ProfileId, ResolvedProfile> profiles, Set<ChainRef> refs) {
         Chain chain = Chain.regular(Ruleset.TABLE, name);
@@ -96,7 +101,10 @@ final class EndpointChainRenderer {
                 rules.add(rule(chain, "meta l4proto 4 counter drop", who + ": IPIP from a workload"));
             }
         }
-        rules.add(rule(chain, "meta mark set meta mark & " + MarkBits.clearMask(marks.both()), who + ": clear marks"));
+        if (cls != PolicyClass.UNTRACKED) {
+            // untracked chains are reached only from the raw hooks, right after they cleared every mark
+            rules.add(rule(chain, "meta mark set meta mark & " + MarkBits.clearMask(marks.both()), who + ": clear marks"));
+        }
         String acceptTest = "meta mark & " + MarkBits.hex(marks.accept()) + " == " + MarkBits.hex(marks.accept());
         String passClear = "meta mark & " + MarkBits.hex(marks.pass()) + " == 0";
         int tiers = 0;
@@ -115,7 +123,7 @@ final class EndpointChainRenderer {
                 }
                 refs.add(new ChainRef(p, d));
                 for (IpFamily f : IpFamily.values()) {
-                    rules.add(rule(chain, passClear + " " + familyJump(f, ChainNames.policy(p, d, f)), "tier " + t.name() + ": " + p));
+                    rules.add(rule(chain, familyJump(f, passClear, ChainNames.policy(p, d, f)), "tier " + t.name() + ": " + p));
                 }
                 rules.add(rule(chain, acceptTest + " counter" + (cls == PolicyClass.UNTRACKED ? " notrack" : "") + " return",
                         "tier " + t.name() + ": " + p + " allowed"));
@@ -152,15 +160,16 @@ final class EndpointChainRenderer {
     }
 
     /**
-     * {@code meta nfproto ipv4 jump CHAIN}: one rule per family, not an anonymous
+     * {@code meta nfproto ipv4 GUARD jump CHAIN}: one rule per family, not an anonymous
      * {@code meta nfproto vmap { ipv4 : jump ..., ipv6 : jump ... }}. When a rule with an
      * anonymous verdict map is replaced, the kernel (6.18) deactivates the old map's elements in
      * the new generation while packets that entered the chain in the old one still look them up:
      * the lookup misses and the packet skips the policy (measured: 5 denied packets through in
      * 600 replacements of such a rule; none with plain rules).
      */
-    static String familyJump(IpFamily f, String chain) {
-        return "meta nfproto " + nfproto(f) + " jump " + chain;
+    static String familyJump(IpFamily f, String guard, String chain) {
+        // the family first: a packet of the other family fails on one compare
+        return "meta nfproto " + nfproto(f) + " " + guard + " jump " + chain;
     }
 
     private static String nfproto(IpFamily f) {

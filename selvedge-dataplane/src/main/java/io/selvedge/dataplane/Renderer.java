@@ -64,18 +64,25 @@ public final class Renderer {
     private final EndpointChainRenderer endpoints;
     private final DispatchRenderer dispatch;
     private final FailsafeRenderer failsafe;
+    private final FlowCache flowCache;
 
     public Renderer(DataplaneConfig config) {
         this.config = config;
         this.marks = MarkBits.fromMask(config.markMask());
         this.rules = new RuleRenderer(marks, config.logPrefix());
         this.endpoints = new EndpointChainRenderer(config, marks);
-        this.dispatch = new DispatchRenderer(config, marks);
+        this.flowCache = new FlowCache(config.flowCacheMask(), marks);
+        this.dispatch = new DispatchRenderer(config, marks, flowCache);
         this.failsafe = new FailsafeRenderer(config);
     }
 
     public DataplaneConfig config() {
         return config;
+    }
+
+    /** The flow cache's rules (the {@link Syncer} sets their generation). */
+    FlowCache flowCache() {
+        return flowCache;
     }
 
     /** Renders {@code state} from scratch (builds member stores of its IP sets: O(total members)). */
@@ -174,7 +181,9 @@ public final class Renderer {
         for (ChainContent c : failsafe.render()) {
             put(chains, c);
         }
-        dispatch.render(workloads, binding, untracked, preDnat, chains, maps);
+        boolean forwardEgressPolicy = binding.active().values().stream()
+                .anyMatch(h -> EndpointChainRenderer.hasTier(h, PolicyClass.FORWARD, Direction.EGRESS, policies));
+        dispatch.render(workloads, binding, untracked, preDnat, forwardEgressPolicy, chains, maps);
 
         // The sets the rules reference.
         TreeMap<String, SetSpec> sets = new TreeMap<>();

@@ -84,7 +84,9 @@ final class RuleRenderer {
     RuleRenderer(MarkBits marks, String logPrefix) {
         this.marks = marks;
         String prefix = logPrefix.isEmpty() ? "" : logPrefix + ": ";
-        this.logTokens = RuleBody.builder().tokens("log prefix").quoted(cut(prefix, 120)).tokens("level info").build().tokens();
+        // the logged bit keeps the flow's verdict out of the flow cache: Calico logs every packet
+        this.logTokens = RuleBody.builder().tokens("log prefix").quoted(cut(prefix, 120)).tokens("level info")
+                .tokens("meta mark set meta mark | " + MarkBits.hex(marks.logged())).build().tokens();
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.random.RandomGenerator;
@@ -81,6 +82,8 @@ public final class Syncer {
     private boolean structureChanged = true;
     /** IP sets with member deltas since the last flush. */
     private final Set<IpSetKey> memberChanges = new HashSet<>();
+    /** The flow cache's generation in the kernel; 0 before the first flush (see {@link FlowCache}). */
+    private long flowGeneration;
 
     public Syncer(Nft nft, Renderer renderer) {
         this(nft, renderer, defaultPreloadParallelism());
@@ -190,17 +193,38 @@ public final class Syncer {
         TransactionPlanner.Counts counts = new TransactionPlanner.Counts();
         Map<String, SetDigest> newDigests = new HashMap<>(digests);
         List<TransactionPlanner.Preload> preloads = List.of();
+        FlowCache cache = renderer.flowCache();
+        TransactionPlanner.Existing existing = full && !replaceTableNext ? existing() : TransactionPlanner.Existing.NONE;
+        long generation = nextFlowGeneration(cache, existing);
         Transaction tx;
-        if (!full) {
+        if (!full && !cache.enabled()) {
             tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
+        } else if (!full) {
+            // a new generation only with a change: nothing to send stays nothing
+            Ruleset unchanged = cache.withGeneration(desired, flowGeneration);
+            TransactionPlanner.Counts changes = new TransactionPlanner.Counts();
+            tx = TransactionPlanner.delta(programmed, unchanged, changes, new HashMap<>(digests), random);
+            if (tx.isEmpty()) {
+                desired = unchanged;
+                generation = flowGeneration;
+            } else {
+                desired = cache.withGeneration(desired, generation);
+                tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
+                counts.chainsReplaced = changes.chainsReplaced;   // the report tells changes, not the generation's rewrite
+                recordFlowGeneration(cache, tx, generation, true);
+            }
         } else if (replaceTableNext) {
             newDigests.clear();
+            desired = cache.withGeneration(desired, generation);
             tx = TransactionPlanner.replaceTable(desired, counts, newDigests, random);
+            recordFlowGeneration(cache, tx, generation, false);
         } else {
-            TransactionPlanner.Replacement r = TransactionPlanner.replaceInPlace(desired, existing(), counts, preloadParallelism, random);
+            desired = cache.withGeneration(desired, generation);
+            TransactionPlanner.Replacement r = TransactionPlanner.replaceInPlace(desired, existing, counts, preloadParallelism, random);
             preloads = r.preloads();
             tx = r.tx();
             newDigests = new HashMap<>(r.digests());
+            recordFlowGeneration(cache, tx, generation, false);   // an old record was deleted with the other unwanted chains
         }
         long t1 = System.nanoTime();
         int operations = tx.operations().size();
@@ -225,6 +249,7 @@ public final class Syncer {
         }
         long t2 = System.nanoTime();
         replaceTableNext = false;
+        flowGeneration = generation;
         programmed = desired;
         digests = newDigests;
         ipSets.values().forEach(IpSetMembers::commit);
@@ -233,6 +258,33 @@ public final class Syncer {
         memberChanges.clear();
         counts.preloads = preloads.size();
         return report(desired, counts, full, operations, t0, t2 - t1);
+    }
+
+    /**
+     * The flow cache's generation for this flush: the one after the programmed one, which a
+     * restarted syncer reads from the table's record (a random one without a record). 0 without
+     * a flow cache.
+     */
+    private long nextFlowGeneration(FlowCache cache, TransactionPlanner.Existing existing) {
+        if (!cache.enabled()) {
+            return 0;
+        }
+        if (flowGeneration == 0) {
+            OptionalLong recorded = existing.flowGeneration();
+            flowGeneration = recorded.isPresent() && recorded.getAsLong() >= 1 && recorded.getAsLong() <= cache.maxGeneration()
+                    ? recorded.getAsLong() : cache.random(random);
+        }
+        return cache.next(flowGeneration);
+    }
+
+    /** Rewrites the record of the flow cache's generation in {@code tx} ({@code exists}: delete the old one first). */
+    private static void recordFlowGeneration(FlowCache cache, Transaction tx, long generation, boolean exists) {
+        if (cache.enabled()) {
+            if (exists) {
+                tx.delete(io.selvedge.nft.Chain.regular(Ruleset.TABLE, FlowCache.RECORD_CHAIN));   // a comment cannot change in place
+            }
+            tx.add(FlowCache.record(generation));
+        }
     }
 
     /**
@@ -301,6 +353,11 @@ public final class Syncer {
         return Optional.ofNullable(programmed);
     }
 
+    /** The flow cache's generation the last successful flush programmed (0: none yet, or no flow cache). */
+    long flowGeneration() {
+        return flowGeneration;
+    }
+
     /** The renderer (and so the configuration) this syncer uses. */
     public Renderer renderer() {
         return renderer;
@@ -318,7 +375,10 @@ public final class Syncer {
                 SetDigest.parse(comment.get()).ifPresent(d -> records.put(name.substring(SetDigest.chainName("").length()), d));
             }
         });
-        return new TransactionPlanner.Existing(true, chains.keySet(), new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)), records);
+        OptionalLong generation = chains.getOrDefault(FlowCache.RECORD_CHAIN, Optional.empty())
+                .map(FlowCache::parseRecord).orElse(OptionalLong.empty());
+        return new TransactionPlanner.Existing(true, chains.keySet(), new java.util.HashSet<>(nft.listSets(Ruleset.TABLE)), records,
+                generation);
     }
 
     private void upsert(IpSet set) {

@@ -73,9 +73,11 @@ final class TransactionPlanner {
      * @param chains its chains (base and regular, record chains included)
      * @param setsAndMaps its sets and maps
      * @param digests the parsed digest records, by set name (see {@link SetDigest})
+     * @param flowGeneration the flow cache's recorded generation (see {@link FlowCache}), if any
      */
-    record Existing(boolean exists, java.util.Set<String> chains, java.util.Set<String> setsAndMaps, Map<String, SetDigest> digests) {
-        static final Existing NONE = new Existing(false, java.util.Set.of(), java.util.Set.of(), Map.of());
+    record Existing(boolean exists, java.util.Set<String> chains, java.util.Set<String> setsAndMaps, Map<String, SetDigest> digests,
+                    java.util.OptionalLong flowGeneration) {
+        static final Existing NONE = new Existing(false, java.util.Set.of(), java.util.Set.of(), Map.of(), java.util.OptionalLong.empty());
 
         Existing {
             chains = java.util.Set.copyOf(chains);
@@ -227,7 +229,7 @@ final class TransactionPlanner {
             for (String name : new java.util.TreeSet<>(existing.chains())) {
                 if (!r.chains().containsKey(name) && !recordsToKeep.contains(name)) {
                     tx.delete(io.selvedge.nft.Chain.regular(Ruleset.TABLE, name));
-                    if (!SetDigest.isRecordChain(name)) {
+                    if (!SetDigest.isRecordChain(name) && !name.equals(FlowCache.RECORD_CHAIN)) {
                         counts.chainsRemoved++;
                     }
                 }

@@ -141,6 +141,67 @@ class GotchasIT {
     }
 
     /**
+     * The flow cache (one-way UDP flows stay conntrack state "new"): later packets of an allowed
+     * flow skip policy, yet a change that denies the flow stops it at the same commit; a flow
+     * whose packets meet a Log rule is never cached (Calico logs every such packet).
+     */
+    @Test
+    void cachedFlowsStopAtTheChangeThatDeniesThemAndLoggedFlowsAreNotCached() throws Exception {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            String policy = """
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkSet
+                    metadata: {name: blocked, labels: {list: blocked}}
+                    spec: {nets: [%s]}
+                    ---
+                    apiVersion: projectcalico.org/v3
+                    kind: GlobalNetworkPolicy
+                    metadata: {name: deny-blocked}
+                    spec:
+                      selector: color == 'blue'
+                      types: [Ingress]
+                      ingress:
+                        - {action: Log, protocol: UDP, destination: {ports: [9998]}}
+                        - {action: Deny, source: {selector: list == 'blocked'}}
+                        - {action: Allow}
+                    """;
+            node.apply(BLUE + policy.formatted("192.0.2.0/24"));
+            Prober peer = t.prober(t.peer);
+            Prober blue = t.prober(t.workload("cali1").ns());
+            blue.countUdp(9999);
+            blue.countUdp(9998);
+            CompletableFuture<Long> spray = CompletableFuture.supplyAsync(() -> peer.spray("10.0.0.5", 9999, 3000, "203.0.113.5"));
+            Thread.sleep(1000);
+            long hits = cacheHits(t);
+            assertThat(hits).as("packets of the allowed one-way flow that skipped policy").isGreaterThan(50);
+            assertThat(blue.counted(9999)).isGreaterThan(hits);
+
+            node.apply(policy.formatted("192.0.2.0/24, 203.0.113.0/24"));   // the flow's source is denied now
+            Thread.sleep(200);   // what passed before the commit has arrived
+            long before = blue.counted(9999);
+            long sent = spray.get(30, TimeUnit.SECONDS);
+            assertThat(blue.counted(9999)).as("datagrams of the cached flow delivered after the deny (of %d)", sent)
+                    .isEqualTo(before);
+
+            long hitsBefore = cacheHits(t);
+            long logged = peer.spray("10.0.0.5", 9998, 1000, "198.51.100.2");
+            assertThat(blue.counted(9998)).as("datagrams of the logged flow (of %d)", logged).isGreaterThan(50);
+            assertThat(cacheHits(t)).as("the logged flow's packets never skip policy").isEqualTo(hitsBefore);
+        }
+    }
+
+    /** The packets the flow cache's check rule accepted so far. */
+    private static long cacheHits(Topology t) {
+        String chain = t.host.exec("nft", "list", "chain", "inet", "selvedge", ChainNames.FILTER_FORWARD);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("counter packets (\\d+) bytes \\d+ accept comment \""
+                + java.util.regex.Pattern.quote(FlowCache.CHECK_COMMENT) + "\"").matcher(chain);
+        assertThat(m.find()).as("the check rule in %s", chain).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
      * applyOnForward (G15): a normal host endpoint policy applies to traffic to the host only;
      * with applyOnForward it also applies to forwarded traffic. preDNAT policy applies to both,
      * before the normal one. Failsafe ports survive a deny-all on the host endpoint (G17).
