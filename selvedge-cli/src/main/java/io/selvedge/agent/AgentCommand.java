@@ -53,7 +53,7 @@ public final class AgentCommand implements Callable<Integer> {
     double heartbeatSeconds;
 
     @Option(names = "--flow-cache-mask", paramLabel = "HEX", defaultValue = "0xffffff00",
-            description = "conntrack-mark bits that remember a forwarded flow's allow (default ${DEFAULT-VALUE}; 0 turns the flow cache off)")
+            description = "conntrack-mark bits that remember a flow's allow (default ${DEFAULT-VALUE}; 0 turns the flow cache off)")
     String flowCacheMask;
 
     @Override

@@ -17,7 +17,7 @@ import java.util.Objects;
  *     (0.25 = 25 %, {@code docs/design/ip-sets.md}); 0 disables it
  * @param gateMinElements IPv4 sets with at least this many elements are looked up through a
  *     gate map when that saves lookups ({@link IpSetLayout.Gate}); {@code Long.MAX_VALUE} never
- * @param flowCacheMask the conntrack-mark bits that remember a forwarded flow's allow
+ * @param flowCacheMask the conntrack-mark bits that remember a tracked flow's allow
  *     ({@link FlowCache}): one run of 8 to 32 contiguous bits, or 0 for no flow cache
  */
 public record DataplaneConfig(DataplaneSettings settings, long markMask, String logPrefix, double cpeBudget,

@@ -33,23 +33,27 @@ import java.util.TreeMap;
  * mangle-prerouting (-150) lo, established, or accepted by untracked policy: accept. Otherwise the
  *                          preDNAT chain of the interface's host endpoint, else of the "*" one.
  *                          Only while some host endpoint has preDNAT policy.
- * filter-input (0)         lo: accept. Workload interface: filter-wl-to-host (workload egress, then
+ * filter-input (0)         lo: accept. Flow allowed under this ruleset before: accept. Workload
+ *                          interface: filter-wl-to-host (workload egress, then
  *                          DefaultEndpointToHostAction). Accept bit: accept. Otherwise the normal
- *                          ingress chain of the interface's host endpoint, else of the "*" one.
+ *                          ingress chain of the interface's host endpoint, else of the "*" one;
+ *                          remember the flow's allow.
  * filter-forward (0)       flow allowed under this ruleset before: accept ({@link FlowCache}).
  *                          Accept bit clear: forward ingress of the in-interface's host endpoint (or "*");
  *                          from a workload: its egress chain; to a workload: its ingress chain;
  *                          forward egress of the out-interface's host endpoint (or "*"; without
  *                          any forward egress policy only for invalid packets); remember the
  *                          flow's allow; accept.
- * filter-output (0)        lo or accept bit: accept. To a workload: accept (not policed, G16).
- *                          Otherwise the normal egress chain of the host endpoint (or "*").
+ * filter-output (0)        lo, flow allowed before, or accept bit: accept. To a workload: accept
+ *                          (not policed, G16). Otherwise the normal egress chain of the host
+ *                          endpoint (or "*"); remember the flow's allow.
  * </pre>
  *
  * Dispatch uses {@code iifname/oifname vmap} maps with exact interface names (no interval maps);
  * workload interfaces are recognised by {@code iifname "PREFIX*"} rules; the {@code *} host
- * endpoint is a {@code goto} after the map; an unknown workload interface is dropped. Endpoint
- * chains reached by {@code goto} return to the hook's caller, so their return accepts. Stateless;
+ * endpoint is a {@code goto} after the map; an unknown workload interface is dropped. Host
+ * endpoint dispatch sits in chains the hooks jump to, so an endpoint chain's return (allowed)
+ * comes back to the hook, which remembers the flow ({@link FlowCache}) and accepts. Stateless;
  * thread-safe.
  */
 final class DispatchRenderer {
@@ -151,15 +155,25 @@ final class DispatchRenderer {
             mangle.into(chains);
         }
 
+        // host endpoint dispatch in a chain of its own: the endpoint chain's return (allowed)
+        // comes back to the hook, whose last rule remembers the flow (FlowCache)
+        Rules fromHepChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FROM_HEP_DISPATCH));
+        fromHepChain.dispatch("iifname", ChainNames.FROM_HEP_DISPATCH, from, "host endpoint: ingress policy");
+        star.ifPresent(id -> fromHepChain.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.INGRESS),
+                "host endpoint *: ingress policy"));
+        fromHepChain.into(chains);
+
         Rules input = new Rules(base(ChainNames.FILTER_INPUT, BaseChain.Hook.INPUT, BaseChain.FILTER));
         input.add("iifname \"lo\" counter accept", "loopback: not policed");
+        input.flowCacheCheck();
         for (String p : config.settings().workloadInterfacePrefixes()) {
             input.add("iifname \"" + p + "*\" goto " + ChainNames.FILTER_WL_TO_HOST, "from a workload to the host");
         }
         input.add(acceptSet + " counter accept", "accepted by untracked or preDNAT policy");
-        input.dispatch("iifname", ChainNames.FROM_HEP_DISPATCH, from, "host endpoint: ingress policy");
-        star.ifPresent(id -> input.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.INGRESS),
-                "host endpoint *: ingress policy"));
+        if (fromHepChain.hasRules()) {
+            input.add("jump " + ChainNames.FROM_HEP_DISPATCH, "host endpoint: ingress policy");
+        }
+        input.flowCacheStore();
         input.into(chains);
 
         Rules wlToHost = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.FILTER_WL_TO_HOST));
@@ -193,9 +207,7 @@ final class DispatchRenderer {
         fwdToChain.into(chains);
 
         Rules forward = new Rules(base(ChainNames.FILTER_FORWARD, BaseChain.Hook.FORWARD, BaseChain.FILTER));
-        if (flowCache.enabled()) {
-            forward.add(flowCache.check(FIRST_GENERATION), FlowCache.CHECK_COMMENT);
-        }
+        forward.flowCacheCheck();
         if (fwdFromChain.hasRules()) {
             forward.add("meta mark & " + accept + " == 0 jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
                     "host endpoint: forward ingress policy, unless untracked or preDNAT policy allowed");
@@ -214,21 +226,27 @@ final class DispatchRenderer {
             forward.add("ct state invalid jump " + ChainNames.TO_HEP_FWD_DISPATCH,
                     "host endpoint: forward egress without policy drops invalid packets");
         }
-        if (flowCache.enabled()) {
-            forward.add(flowCache.store(FIRST_GENERATION), FlowCache.STORE_COMMENT);
-        }
+        forward.flowCacheStore();
         forward.add("counter accept", "forwarded: no policy dropped it");
         forward.into(chains);
 
+        Rules toHepChain = new Rules(Chain.regular(Ruleset.TABLE, ChainNames.TO_HEP_DISPATCH));
+        toHepChain.dispatch("oifname", ChainNames.TO_HEP_DISPATCH, to, "host endpoint: egress policy");
+        star.ifPresent(id -> toHepChain.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.EGRESS),
+                "host endpoint *: egress policy"));
+        toHepChain.into(chains);
+
         Rules output = new Rules(base(ChainNames.FILTER_OUTPUT, BaseChain.Hook.OUTPUT, BaseChain.FILTER));
         output.add("oifname \"lo\" counter accept", "loopback: not policed");
+        output.flowCacheCheck();
         output.add(acceptSet + " counter accept", "accepted by untracked policy");
         for (String p : config.settings().workloadInterfacePrefixes()) {
             output.add("oifname \"" + p + "*\" counter accept", "host to a local workload: not policed");
         }
-        output.dispatch("oifname", ChainNames.TO_HEP_DISPATCH, to, "host endpoint: egress policy");
-        star.ifPresent(id -> output.add("goto " + ChainNames.host(id, PolicyClass.NORMAL, Direction.EGRESS),
-                "host endpoint *: egress policy"));
+        if (toHepChain.hasRules()) {
+            output.add("jump " + ChainNames.TO_HEP_DISPATCH, "host endpoint: egress policy");
+        }
+        output.flowCacheStore();
         output.into(chains);
     }
 
@@ -241,7 +259,7 @@ final class DispatchRenderer {
     }
 
     /** Collects the rules of one chain. */
-    private static final class Rules {
+    private final class Rules {
         private final Chain chain;
         private final List<Rule> rules = new ArrayList<>();
 
@@ -265,6 +283,20 @@ final class DispatchRenderer {
 
         boolean hasRules() {
             return !rules.isEmpty();
+        }
+
+        /** The flow cache's check: a packet of a flow allowed under the current generation is accepted. */
+        void flowCacheCheck() {
+            if (flowCache.enabled()) {
+                add(flowCache.check(FIRST_GENERATION), FlowCache.CHECK_COMMENT);
+            }
+        }
+
+        /** The flow cache's store: the packet got here allowed, its flow is remembered. */
+        void flowCacheStore() {
+            if (flowCache.enabled()) {
+                add(flowCache.store(FIRST_GENERATION), FlowCache.STORE_COMMENT);
+            }
         }
 
         void into(Map<String, ChainContent> chains) {

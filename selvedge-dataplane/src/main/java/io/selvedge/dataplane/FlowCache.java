@@ -14,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Remembers in the conntrack mark that policy allowed a forwarded flow, so that the flow's later
+ * Remembers in the conntrack mark that policy allowed a tracked flow, so that the flow's later
  * packets skip policy while the ruleset stays the same ({@code docs/design/dataplane.md}, "Flow
  * cache").
  *
@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * packets through all of the policy, a million-entry deny-list included. Calico's eBPF dataplane
  * keeps the verdict in its own conntrack table for the same reason.
  *
- * <p>How: the last rule of {@code filter-forward} before its accept writes the current
- * <em>generation</em> into the mask's bits of the flow's conntrack mark (store); the first rule
+ * <p>How: in each filter hook ({@code filter-input}, {@code filter-forward},
+ * {@code filter-output}) the last rule writes the current <em>generation</em> into the mask's
+ * bits of the conntrack mark of a flow that got there allowed (store); a rule near the top
  * accepts a packet whose conntrack mark holds the current generation (check). Every transaction
  * the {@link Syncer} sends carries a new generation (the two rules are rewritten in it), so a
  * change of policy, sets or endpoints takes effect for cached flows at the same commit as for
@@ -34,8 +35,8 @@ import java.util.regex.Pattern;
  *
  * <p>What is not cached: denied packets (no conntrack entry is confirmed), untracked ones (no
  * entry), flows whose packet met a Log rule (the {@link MarkBits#logged()} bit blocks the store:
- * Calico logs each such packet), and traffic to or from the host itself (its hooks end in the
- * endpoint chains). A cached flow keeps its verdict if the same addresses and ports suddenly
+ * Calico logs each such packet), traffic from a workload to its host (it ends in
+ * {@code filter-wl-to-host}) and packets accepted by untracked or preDNAT policy. A cached flow keeps its verdict if the same addresses and ports suddenly
  * arrive on another interface, exactly as an established flow does in Calico. A generation comes
  * round again after {@link #maxGeneration()} transactions (16.7M with the default mask).
  * Immutable.
@@ -108,24 +109,32 @@ final class FlowCache {
                 + " | " + MarkBits.hex(value(generation));
     }
 
-    /** {@code r} with the check and store rules of {@code filter-forward} rewritten for {@code generation}. */
+    /** The base chains that hold a check and a store rule. */
+    static final List<String> CHAINS = List.of(ChainNames.FILTER_INPUT, ChainNames.FILTER_FORWARD, ChainNames.FILTER_OUTPUT);
+
+    /** {@code r} with the check and store rules of the filter hooks rewritten for {@code generation}. */
     Ruleset withGeneration(Ruleset r, long generation) {
-        ChainContent forward = r.chains().get(ChainNames.FILTER_FORWARD);
-        if (!enabled() || forward == null) {
+        if (!enabled()) {
             return r;
         }
-        List<Rule> rules = new ArrayList<>(forward.rules().size());
-        for (Rule rule : forward.rules()) {
-            Optional<String> c = rule.comment();
-            if (c.equals(Optional.of(CHECK_COMMENT))) {
-                rule = rule(forward.chain(), check(generation), CHECK_COMMENT);
-            } else if (c.equals(Optional.of(STORE_COMMENT))) {
-                rule = rule(forward.chain(), store(generation), STORE_COMMENT);
-            }
-            rules.add(rule);
-        }
         TreeMap<String, ChainContent> chains = new TreeMap<>(r.chains());
-        chains.put(ChainNames.FILTER_FORWARD, new ChainContent(forward.chain(), rules));
+        for (String name : CHAINS) {
+            ChainContent base = r.chains().get(name);
+            if (base == null) {
+                continue;
+            }
+            List<Rule> rules = new ArrayList<>(base.rules().size());
+            for (Rule rule : base.rules()) {
+                Optional<String> c = rule.comment();
+                if (c.equals(Optional.of(CHECK_COMMENT))) {
+                    rule = rule(base.chain(), check(generation), CHECK_COMMENT);
+                } else if (c.equals(Optional.of(STORE_COMMENT))) {
+                    rule = rule(base.chain(), store(generation), STORE_COMMENT);
+                }
+                rules.add(rule);
+            }
+            chains.put(name, new ChainContent(base.chain(), rules));
+        }
         return new Ruleset(chains, r.maps(), r.sets(), r.problems(), r.members());
     }
 

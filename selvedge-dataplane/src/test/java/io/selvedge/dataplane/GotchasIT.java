@@ -149,24 +149,7 @@ class GotchasIT {
     void cachedFlowsStopAtTheChangeThatDeniesThemAndLoggedFlowsAreNotCached() throws Exception {
         try (Topology t = Topology.build(1)) {
             Node node = new Node(t);
-            String policy = """
-                    ---
-                    apiVersion: projectcalico.org/v3
-                    kind: GlobalNetworkSet
-                    metadata: {name: blocked, labels: {list: blocked}}
-                    spec: {nets: [%s]}
-                    ---
-                    apiVersion: projectcalico.org/v3
-                    kind: GlobalNetworkPolicy
-                    metadata: {name: deny-blocked}
-                    spec:
-                      selector: color == 'blue'
-                      types: [Ingress]
-                      ingress:
-                        - {action: Log, protocol: UDP, destination: {ports: [9998]}}
-                        - {action: Deny, source: {selector: list == 'blocked'}}
-                        - {action: Allow}
-                    """;
+            String policy = denyBlocked("color == 'blue'", "{action: Log, protocol: UDP, destination: {ports: [9998]}}");
             node.apply(BLUE + policy.formatted("192.0.2.0/24"));
             Prober peer = t.prober(t.peer);
             Prober blue = t.prober(t.workload("cali1").ns());
@@ -192,9 +175,66 @@ class GotchasIT {
         }
     }
 
-    /** The packets the flow cache's check rule accepted so far. */
+    /** The same for a one-way flow to the host itself, through its host endpoint's normal policy. */
+    @Test
+    void cachedFlowsToTheHostStopAtTheChangeThatDeniesThem() throws Exception {
+        try (Topology t = Topology.build(1)) {
+            Node node = new Node(t);
+            String policy = denyBlocked("hep == 'true'");
+            node.apply(HEP + policy.formatted("192.0.2.0/24"));
+            Prober peer = t.prober(t.peer);
+            Prober host = t.prober(t.host);
+            host.countUdp(9997);
+            CompletableFuture<Long> spray = CompletableFuture.supplyAsync(() -> peer.spray("198.51.100.1", 9997, 3000, "203.0.113.6"));
+            Thread.sleep(1000);
+            long hits = cacheHits(t, ChainNames.FILTER_INPUT);
+            assertThat(hits).as("packets of the allowed one-way flow to the host that skipped policy").isGreaterThan(50);
+            node.apply(policy.formatted("192.0.2.0/24, 203.0.113.0/24"));
+            Thread.sleep(200);
+            long before = host.counted(9997);
+            long sent = spray.get(30, TimeUnit.SECONDS);
+            assertThat(before).isGreaterThan(hits);
+            assertThat(host.counted(9997)).as("datagrams of the cached flow delivered after the deny (of %d)", sent)
+                    .isEqualTo(before);
+        }
+    }
+
+    /**
+     * A format string (%s: the set's nets) of GlobalNetworkSet "blocked" and a policy for the
+     * ingress of {@code selector}: {@code first} rules, then Deny from the set, then Allow.
+     */
+    private static String denyBlocked(String selector, String... first) {
+        StringBuilder rules = new StringBuilder();
+        for (String r : first) {
+            rules.append("    - ").append(r).append('\n');
+        }
+        return """
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkSet
+                metadata: {name: blocked, labels: {list: blocked}}
+                spec: {nets: [%s]}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: deny-blocked}
+                spec:
+                  selector: SELECTOR
+                  types: [Ingress]
+                  ingress:
+                RULES    - {action: Deny, source: {selector: list == 'blocked'}}
+                    - {action: Allow}
+                """.replace("SELECTOR", selector).replace("RULES", rules);
+    }
+
+    /** The packets the flow cache's check rule in {@code filter-forward} accepted so far. */
     private static long cacheHits(Topology t) {
-        String chain = t.host.exec("nft", "list", "chain", "inet", "selvedge", ChainNames.FILTER_FORWARD);
+        return cacheHits(t, ChainNames.FILTER_FORWARD);
+    }
+
+    /** The packets the flow cache's check rule of a filter hook accepted so far. */
+    private static long cacheHits(Topology t, String hook) {
+        String chain = t.host.exec("nft", "list", "chain", "inet", "selvedge", hook);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("counter packets (\\d+) bytes \\d+ accept comment \""
                 + java.util.regex.Pattern.quote(FlowCache.CHECK_COMMENT) + "\"").matcher(chain);
         assertThat(m.find()).as("the check rule in %s", chain).isTrue();

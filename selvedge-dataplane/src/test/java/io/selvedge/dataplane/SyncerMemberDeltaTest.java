@@ -126,12 +126,12 @@ class SyncerMemberDeltaTest {
 
     /**
      * Whether every chain of {@code b} is the very object {@code a} holds (nothing re-rendered),
-     * but filter-forward, whose flow-cache rules every transaction rewrites with a new generation.
+     * but the filter hooks, whose flow-cache rules every transaction rewrites with a new generation.
      */
     private static boolean sameChainObjects(Ruleset a, Ruleset b) {
         return !b.chains().isEmpty() && a.chains().keySet().equals(b.chains().keySet())
                 && b.chains().entrySet().stream().allMatch(e -> a.chains().get(e.getKey()) == e.getValue()
-                        || e.getKey().equals(ChainNames.FILTER_FORWARD));
+                        || FlowCache.CHAINS.contains(e.getKey()));
     }
 
     /**

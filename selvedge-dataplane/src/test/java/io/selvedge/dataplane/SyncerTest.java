@@ -183,14 +183,14 @@ class SyncerTest {
         assertThat(r.elementsRemoved()).isEqualTo(5);
         Transaction tx = nft.last;
         // element deltas, the two big sets' digest records rewritten (delete + add chain), and the
-        // flow cache's new generation (filter-forward's rules and the generation's record)
-        int forwardRules = s.programmed().orElseThrow().chains().get(ChainNames.FILTER_FORWARD).rules().size();
+        // flow cache's new generation (the filter hooks' rules and the generation's record)
+        int hookRules = FlowCache.CHAINS.stream().mapToInt(c -> s.programmed().orElseThrow().chains().get(c).rules().size()).sum();
         assertThat(tx.operations()).allSatisfy(op -> assertThat(op.object() instanceof io.selvedge.nft.Elements
                 || op.object() instanceof io.selvedge.nft.Chain c
-                        && (SetDigest.isRecordChain(c.name()) || c.name().equals(ChainNames.FILTER_FORWARD)
+                        && (SetDigest.isRecordChain(c.name()) || FlowCache.CHAINS.contains(c.name())
                             || c.name().equals(FlowCache.RECORD_CHAIN))
-                || op.object() instanceof io.selvedge.nft.Rule rule && rule.chain().equals(ChainNames.FILTER_FORWARD)).isTrue());
-        assertThat(tx.operations().size()).as("%s", tx.toScript()).isLessThanOrEqualTo(8 + 1 + forwardRules + 2);
+                || op.object() instanceof io.selvedge.nft.Rule rule && FlowCache.CHAINS.contains(rule.chain())).isTrue());
+        assertThat(tx.operations().size()).as("%s", tx.toScript()).isLessThanOrEqualTo(8 + 3 + hookRules + 2);
         assertThat(r.chainsReplaced()).isZero();
         assertThat(fromScratch(graph.snapshot(), InterfaceInventory.empty())).isEqualTo(dump(nft.fake));
     }
