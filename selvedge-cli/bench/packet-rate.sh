@@ -93,6 +93,7 @@ PY
 # --- topology: one sender/host/receiver triple per configuration, each host programmed once, so
 # the rounds interleave the configurations seconds apart (no 10 s reload between points)
 rx() { ip netns exec "$1" cat "/sys/class/net/$2/statistics/rx_packets"; }
+udp_in() { ip netns exec "$1" nft list chain netdev sink in | sed -n 's/.*counter packets \([0-9]*\).*/\1/p'; }
 topology() { # index
   local snd=$p-snd$1 host=$p-host$1 rcv=$p-rcv$1
   for n in $snd $host $rcv; do ip netns add "$n"; ip netns exec "$n" ip link set lo up; done
@@ -108,8 +109,9 @@ topology() { # index
   ip -n $rcv addr add 203.0.113.2/24 dev r0
   ip netns exec $host sysctl -q -w net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth0.rp_filter=0
   ip -n $host neigh replace 203.0.113.2 lladdr "$(ip -n $rcv -j link show r0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')" dev eth1
-  # the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals
-  printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n }\n}\n' \
+  # the receiver drops everything at ingress (no ICMP back, no socket work); rx_packets counts arrivals,
+  # the counter the IPv4 UDP datagrams among them (not the host's own IPv6 neighbour/MLD messages)
+  printf 'table netdev sink {\n chain in {\n  type filter hook ingress device r0 priority 0; policy drop;\n  meta protocol ip ip protocol udp counter\n }\n}\n' \
     | ip netns exec $rcv nft -f -
 }
 # CPU ticks (user + system) of a process and of CPU 0's softirq thread: the sender's veth
@@ -129,12 +131,12 @@ measure() { # index config mix -> prints kpps (wall) and kpps per CPU-second
   local tg=$!
   sleep 1
   sender=$(pgrep -P "$tg" | head -n 1)
-  c0=$(ticks $sender $(pgrep -x ksoftirqd/0)); d0=$(rx $rcv r0); r0=$(rx $ns $dev); t0=$(date +%s.%N)
+  c0=$(ticks $sender $(pgrep -x ksoftirqd/0)); d0=$(udp_in $rcv); r0=$(rx $ns $dev); t0=$(date +%s.%N)
   sleep "$secs"
-  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(rx $rcv r0); c1=$(ticks $sender $(pgrep -x ksoftirqd/0))
+  r1=$(rx $ns $dev); t1=$(date +%s.%N); d1=$(udp_in $rcv); c1=$(ticks $sender $(pgrep -x ksoftirqd/0))
   # trafgen forks its sender (-P 1); SIGINT to that child stops both
   kill -INT $(pgrep -P "$tg") "$tg" 2>/dev/null; wait "$tg" 2>/dev/null || true
-  printf '%-12s %-5s %8.1f kpps %8.1f kpps/CPU-s  (at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
+  printf '%-12s %-5s %8.1f kpps %8.1f kpps/CPU-s  (UDP at the receiver meanwhile: %s)  load %s\n' "$cfg" "$mix" \
     "$(echo "($r1 - $r0) / ($t1 - $t0) / 1000" | bc -l)" \
     "$(echo "($r1 - $r0) / (($c1 - $c0) / $(getconf CLK_TCK)) / 1000" | bc -l)" "$((d1 - d0))" "$(cut -d' ' -f1 /proc/loadavg)"
 }
