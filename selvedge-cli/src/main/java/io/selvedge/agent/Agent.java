@@ -100,6 +100,8 @@ public final class Agent implements AutoCloseable {
     private final Set<Object> policyIds = new HashSet<>();
     private final Nft nft;
     private boolean toldNetlinkUnavailable;
+    /** Whether the {@link DeltaPathWarmUp} ran (once, after the first programming of a watching agent). */
+    private boolean warmedUp;
 
     public Agent(String node, Supplier<Datastore> opener, Nft nft, EnforcementSettings settings, InterfaceReader interfaces,
                  AgentLog log, AgentMetrics metrics) {
@@ -173,6 +175,10 @@ public final class Agent implements AutoCloseable {
                     relistLater();
                 } else {
                     backoffMs = 0;
+                    if (!warmedUp) {
+                        warmedUp = true;
+                        DeltaPathWarmUp.start(syncer.renderer().config(), log);
+                    }
                 }
             } else if (s instanceof Events ev) {
                 List<WatchEvent> batch = new ArrayList<>(ev.events());
