@@ -10,16 +10,12 @@ import io.selvedge.engine.NetsChange;
 import io.selvedge.model.Kind;
 import io.selvedge.model.Resource;
 import io.selvedge.nft.FakeNft;
-import io.selvedge.nft.Nft;
-import io.selvedge.nft.RuleInfo;
-import io.selvedge.nft.Table;
+import io.selvedge.nft.ForwardingNft;
 import io.selvedge.nft.Transaction;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -138,38 +134,15 @@ final class DeltaPathWarmUp {
     }
 
     /** A {@link FakeNft} that also renders each transaction's script, as {@code ExecNft} does. */
-    private static final class ScriptingFakeNft implements Nft {
-        private final FakeNft fake = new FakeNft();
+    private static final class ScriptingFakeNft extends ForwardingNft {
+        ScriptingFakeNft() {
+            super(new FakeNft());
+        }
 
         @Override
         public void run(Transaction tx) {
             tx.toScript();
-            fake.run(tx);
-        }
-
-        @Override
-        public List<String> listChains(Table table) {
-            return fake.listChains(table);
-        }
-
-        @Override
-        public Map<String, Optional<String>> chainComments(Table table) {
-            return fake.chainComments(table);
-        }
-
-        @Override
-        public List<String> listSets(Table table) {
-            return fake.listSets(table);
-        }
-
-        @Override
-        public List<RuleInfo> listRules(Table table, String chain) {
-            return fake.listRules(table, chain);
-        }
-
-        @Override
-        public boolean hasTable(Table table) {
-            return fake.hasTable(table);
+            super.run(tx);
         }
     }
 }

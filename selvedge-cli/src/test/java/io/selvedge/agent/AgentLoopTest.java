@@ -7,10 +7,9 @@ import io.selvedge.dataplane.InterfaceInventory;
 import io.selvedge.dataplane.Ruleset;
 import io.selvedge.model.Resource;
 import io.selvedge.nft.FakeNft;
+import io.selvedge.nft.ForwardingNft;
 import io.selvedge.nft.Nft;
 import io.selvedge.nft.NftException;
-import io.selvedge.nft.RuleInfo;
-import io.selvedge.nft.Table;
 import io.selvedge.nft.Transaction;
 import io.selvedge.store.Datastore;
 import io.selvedge.store.DatastoreFactory;
@@ -56,10 +55,19 @@ class AgentLoopTest {
             """;
 
     /** A FakeNft that refuses transactions while {@code refusing}. */
-    static final class FlakyNft implements Nft {
-        final FakeNft fake = new FakeNft();
+    static final class FlakyNft extends ForwardingNft {
+        final FakeNft fake;
         volatile boolean refusing;
         volatile int refused;
+
+        FlakyNft() {
+            this(new FakeNft());
+        }
+
+        private FlakyNft(FakeNft fake) {
+            super(fake);
+            this.fake = fake;
+        }
 
         @Override
         public void run(Transaction tx) {
@@ -67,27 +75,7 @@ class AgentLoopTest {
                 refused++;
                 throw new NftException(NftException.Kind.OTHER, "Error: simulated refusal", "Error: simulated refusal", List.of());
             }
-            fake.run(tx);
-        }
-
-        @Override
-        public List<String> listChains(Table table) {
-            return fake.listChains(table);
-        }
-
-        @Override
-        public List<String> listSets(Table table) {
-            return fake.listSets(table);
-        }
-
-        @Override
-        public List<RuleInfo> listRules(Table table, String chain) {
-            return fake.listRules(table, chain);
-        }
-
-        @Override
-        public boolean hasTable(Table table) {
-            return fake.hasTable(table);
+            super.run(tx);
         }
     }
 
