@@ -36,10 +36,10 @@ import java.util.regex.Pattern;
  * <p>What is not cached: denied packets (no conntrack entry is confirmed), untracked ones (no
  * entry), flows whose packet met a Log rule (the {@link MarkBits#logged()} bit blocks the store:
  * Calico logs each such packet), traffic from a workload to its host (it ends in
- * {@code filter-wl-to-host}) and packets accepted by untracked or preDNAT policy. A cached flow keeps its verdict if the same addresses and ports suddenly
- * arrive on another interface, exactly as an established flow does in Calico. A generation comes
- * round again after {@link #maxGeneration()} transactions (16.7M with the default mask).
- * Immutable.
+ * {@code filter-wl-to-host}) and packets accepted by untracked or preDNAT policy. A cached flow
+ * keeps its verdict if the same addresses and ports suddenly arrive on another interface, exactly
+ * as an established flow does in Calico. A generation comes round again after
+ * {@link #maxGeneration()} transactions (16.7M with the default mask). Immutable.
  */
 final class FlowCache {
 
