@@ -62,14 +62,7 @@ final class EndpointChainRenderer {
 
     /** Whether an endpoint has any tier of this class with a policy the state holds (either direction). */
     static boolean hasClass(LocalEndpoint ep, PolicyClass c, Map<PolicyId, ResolvedPolicy> policies) {
-        for (TierPolicies t : ep.tiers(c)) {
-            for (Direction d : Direction.values()) {
-                if (t.policies(d).stream().anyMatch(policies::containsKey)) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return hasTier(ep, c, Direction.INGRESS, policies) || hasTier(ep, c, Direction.EGRESS, policies);
     }
 
     /** Whether an endpoint's chain of this class and direction has a tier, i.e. does more than its fixed rules. */

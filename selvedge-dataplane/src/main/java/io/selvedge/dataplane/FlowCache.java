@@ -138,6 +138,22 @@ final class FlowCache {
         return new Ruleset(chains, r.maps(), r.sets(), r.problems(), r.members());
     }
 
+    /**
+     * How many of the filter hooks of {@code programmed} are the same in {@code unchanged} (the new
+     * ruleset under the programmed generation): a transaction rewrites them for the new
+     * generation alone.
+     */
+    int rewrittenForGenerationOnly(Ruleset programmed, Ruleset unchanged) {
+        int n = 0;
+        for (String name : CHAINS) {
+            ChainContent before = programmed.chains().get(name);
+            if (before != null && before.equals(unchanged.chains().get(name))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The record chain holding {@code generation} in its comment. */
     static Chain record(long generation) {
         return Chain.regular(Ruleset.TABLE, RECORD_CHAIN).withComment(String.format(RECORD_FORMAT, generation));

@@ -202,15 +202,15 @@ public final class Syncer {
         } else if (!full) {
             // a new generation only with a change: nothing to send stays nothing
             Ruleset unchanged = cache.withGeneration(desired, flowGeneration);
-            TransactionPlanner.Counts changes = new TransactionPlanner.Counts();
-            tx = TransactionPlanner.delta(programmed, unchanged, changes, new HashMap<>(digests), random);
-            if (tx.isEmpty()) {
+            if (unchanged.sameObjects(programmed) && ipSets.values().stream().noneMatch(IpSetMembers::changed)) {
                 desired = unchanged;
                 generation = flowGeneration;
+                tx = new Transaction();
             } else {
                 desired = cache.withGeneration(desired, generation);
                 tx = TransactionPlanner.delta(programmed, desired, counts, newDigests, random);
-                counts.chainsReplaced = changes.chainsReplaced;   // the report tells changes, not the generation's rewrite
+                // the report tells changes, not the hooks rewritten for the generation alone
+                counts.chainsReplaced -= cache.rewrittenForGenerationOnly(programmed, unchanged);
                 recordFlowGeneration(cache, tx, generation, true);
             }
         } else if (replaceTableNext) {
