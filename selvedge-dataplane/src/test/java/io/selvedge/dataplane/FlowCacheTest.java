@@ -14,6 +14,15 @@ import org.junit.jupiter.api.Test;
 class FlowCacheTest {
 
     private static final MarkBits MARKS = MarkBits.fromMask(0xFFFF_0000L);
+    private static final Renderer RENDERER = new Renderer(DataplaneConfig.defaults());
+
+    /** A syncer of {@code nft} that has programmed the guide's state once. */
+    private static Syncer programmedGuide(RecordingNft nft) {
+        Syncer s = new Syncer(nft, RENDERER);
+        s.setDesiredState(States.guide());
+        s.flush();
+        return s;
+    }
 
     @Test
     void masksAreOneRunOfAtLeastEightBits() {
@@ -42,10 +51,8 @@ class FlowCacheTest {
     @Test
     void everyTransactionCarriesTheNextGenerationAndNothingToSendKeepsIt() {
         RecordingNft nft = new RecordingNft();
-        Renderer renderer = new Renderer(DataplaneConfig.defaults());
-        Syncer s = new Syncer(nft, renderer);
-        s.setDesiredState(States.guide());
-        s.flush();
+        Renderer renderer = RENDERER;
+        Syncer s = programmedGuide(nft);
         long first = s.flowGeneration();
         assertThat(first).isBetween(1L, renderer.flowCache().maxGeneration());
         assertThat(forwardRules(s)).contains(renderer.flowCache().check(first), renderer.flowCache().store(first));
@@ -71,14 +78,9 @@ class FlowCacheTest {
     @Test
     void aRestartContinuesFromTheRecordedGeneration() {
         RecordingNft nft = new RecordingNft();
-        Renderer renderer = new Renderer(DataplaneConfig.defaults());
-        Syncer before = new Syncer(nft, renderer);
-        before.setDesiredState(States.guide());
-        before.flush();
-        Syncer after = new Syncer(nft, renderer);
-        after.setDesiredState(States.guide());
-        after.flush();
-        assertThat(after.flowGeneration()).isEqualTo(renderer.flowCache().next(before.flowGeneration()));
+        Syncer before = programmedGuide(nft);
+        Syncer after = programmedGuide(nft);
+        assertThat(after.flowGeneration()).isEqualTo(RENDERER.flowCache().next(before.flowGeneration()));
         assertThat(nft.fake.dump()).containsOnlyOnce("chain flow-generation");
     }
 
