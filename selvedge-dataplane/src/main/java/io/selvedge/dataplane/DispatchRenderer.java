@@ -58,6 +58,11 @@ import java.util.TreeMap;
  */
 final class DispatchRenderer {
 
+    /** Loopback by index (always 1 in a namespace): cheaper than loading and comparing the name. */
+    private static final String LOOPBACK_IN = "iif \"lo\" counter accept";
+    private static final String LOOPBACK_OUT = "oif \"lo\" counter accept";
+
+
     /** ICMPv6 types a workload may always send to its host (MLD, router and neighbour discovery). */
     static final List<Integer> ICMPV6_TO_HOST = List.of(130, 131, 132, 133, 135, 136);
 
@@ -129,14 +134,14 @@ final class DispatchRenderer {
         String clearMarks = "meta mark set meta mark & " + MarkBits.clearMask(marks.all());
 
         Rules raw = new Rules(base(ChainNames.RAW_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.RAW));
-        raw.add("iifname \"lo\" counter accept", "loopback: not policed");
+        raw.add(LOOPBACK_IN, "loopback: not policed");
         raw.add(clearMarks, "clear selvedge marks");
         raw.dispatch("iifname", ChainNames.RAW_RPF_DISPATCH, rpf, "workload: reverse-path check");
         raw.dispatch("iifname", ChainNames.RAW_FROM_HEP_DISPATCH, rawFrom, "host endpoint: untracked ingress policy");
         raw.into(chains);
 
         Rules rawOut = new Rules(base(ChainNames.RAW_OUTPUT, BaseChain.Hook.OUTPUT, BaseChain.RAW));
-        rawOut.add("oifname \"lo\" counter accept", "loopback: not policed");
+        rawOut.add(LOOPBACK_OUT, "loopback: not policed");
         rawOut.add(clearMarks, "clear selvedge marks");
         rawOut.dispatch("oifname", ChainNames.RAW_TO_HEP_DISPATCH, rawTo, "host endpoint: untracked egress policy");
         rawOut.into(chains);
@@ -146,7 +151,7 @@ final class DispatchRenderer {
         Optional<EndpointId> starPreDnat = star.filter(preDnat::contains);
         if (!mangleFrom.isEmpty() || starPreDnat.isPresent()) {
             Rules mangle = new Rules(base(ChainNames.MANGLE_PREROUTING, BaseChain.Hook.PREROUTING, BaseChain.MANGLE));
-            mangle.add("iifname \"lo\" counter accept", "loopback: not policed");
+            mangle.add(LOOPBACK_IN, "loopback: not policed");
             mangle.add("ct state established,related counter accept", "established or related");
             mangle.add(acceptSet + " counter accept", "accepted by untracked policy");
             mangle.dispatch("iifname", ChainNames.MANGLE_FROM_HEP_DISPATCH, mangleFrom, "host endpoint: preDNAT policy");
@@ -164,7 +169,7 @@ final class DispatchRenderer {
         fromHepChain.into(chains);
 
         Rules input = new Rules(base(ChainNames.FILTER_INPUT, BaseChain.Hook.INPUT, BaseChain.FILTER));
-        input.add("iifname \"lo\" counter accept", "loopback: not policed");
+        input.add(LOOPBACK_IN, "loopback: not policed");
         input.flowCacheCheck();
         for (String p : config.settings().workloadInterfacePrefixes()) {
             input.add("iifname \"" + p + "*\" goto " + ChainNames.FILTER_WL_TO_HOST, "from a workload to the host");
@@ -207,6 +212,17 @@ final class DispatchRenderer {
         fwdToChain.into(chains);
 
         Rules forward = new Rules(base(ChainNames.FILTER_FORWARD, BaseChain.Hook.FORWARD, BaseChain.FILTER));
+        boolean egressPolicyAhead = fwdToChain.hasRules() && forwardEgressPolicy;
+        if (!egressPolicyAhead) {
+            // what follows would only send it to workload chains (by interface prefix) and to
+            // forward egress chains without policy (invalid packets only: an accepted packet is
+            // untracked, or passed preDNAT policy after its endpoint chain dropped invalid ones)
+            StringBuilder noWorkload = new StringBuilder(acceptSet);
+            for (String p : config.settings().workloadInterfacePrefixes()) {
+                noWorkload.append(" iifname != \"").append(p).append("*\" oifname != \"").append(p).append("*\"");
+            }
+            forward.add(noWorkload + " counter accept", "accepted by untracked or preDNAT policy, no workload involved");
+        }
         forward.flowCacheCheck();
         if (fwdFromChain.hasRules()) {
             forward.add("meta mark & " + accept + " == 0 jump " + ChainNames.FROM_HEP_FWD_DISPATCH,
@@ -218,7 +234,7 @@ final class DispatchRenderer {
         for (String p : config.settings().workloadInterfacePrefixes()) {
             forward.add("oifname \"" + p + "*\" jump " + ChainNames.TO_WL_DISPATCH, "to a workload");
         }
-        if (fwdToChain.hasRules() && forwardEgressPolicy) {
+        if (egressPolicyAhead) {
             forward.add("jump " + ChainNames.TO_HEP_FWD_DISPATCH, "host endpoint: forward egress policy");
         } else if (fwdToChain.hasRules()) {
             // without policy a forward egress chain drops invalid packets and allows the rest:
@@ -237,7 +253,7 @@ final class DispatchRenderer {
         toHepChain.into(chains);
 
         Rules output = new Rules(base(ChainNames.FILTER_OUTPUT, BaseChain.Hook.OUTPUT, BaseChain.FILTER));
-        output.add("oifname \"lo\" counter accept", "loopback: not policed");
+        output.add(LOOPBACK_OUT, "loopback: not policed");
         output.flowCacheCheck();
         output.add(acceptSet + " counter accept", "accepted by untracked policy");
         for (String p : config.settings().workloadInterfacePrefixes()) {

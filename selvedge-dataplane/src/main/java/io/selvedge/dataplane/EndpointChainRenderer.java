@@ -10,6 +10,7 @@ import io.selvedge.engine.PolicyId;
 import io.selvedge.engine.ProfileId;
 import io.selvedge.engine.ResolvedPolicy;
 import io.selvedge.engine.ResolvedProfile;
+import io.selvedge.engine.RuleAction;
 import io.selvedge.engine.RuleOwner;
 import io.selvedge.engine.TierPolicies;
 import io.selvedge.nft.Chain;
@@ -32,8 +33,9 @@ import java.util.Set;
  * clear accept and pass bits               all but untracked chains (the raw hooks just cleared them)
  * per tier with a policy in this direction (staged policies are never rendered):
  *   clear pass                             "start of tier T" (from the second tier on)
- *   per policy: pass clear, IPv4 -> jump its IPv4 chain; pass clear, IPv6 -> jump its IPv6 chain;
- *               accept set -> return
+ *   per policy: pass clear, IPv4 -> jump its IPv4 chain; pass clear, IPv6 -> jump its IPv6 chain
+ *               (the pass test only after a policy of the tier with a Pass rule);
+ *               accept set -> return, if the policy has an Allow rule
  *               (untracked: accept set -> notrack return)
  *   pass clear -> drop                     "end of tier T", when the tier's default is Deny and it
  *                                          has a non-staged policy in this direction
@@ -110,16 +112,23 @@ final class EndpointChainRenderer {
                 rules.add(rule(chain, "meta mark set meta mark & " + MarkBits.clearMask(marks.pass()),
                         who + ": start of tier " + t.name()));
             }
+            // a guard or a test that cannot hold is left out: every rule costs each packet that passes it
+            boolean passed = false;
             for (PolicyId p : present) {
                 if (p.staged()) {
                     continue;
                 }
                 refs.add(new ChainRef(p, d));
+                ResolvedPolicy policy = policies.get(p);
                 for (IpFamily f : IpFamily.values()) {
-                    rules.add(rule(chain, familyJump(f, passClear, ChainNames.policy(p, d, f)), "tier " + t.name() + ": " + p));
+                    rules.add(rule(chain, familyJump(f, passed ? passClear : "", ChainNames.policy(p, d, f)),
+                            "tier " + t.name() + ": " + p));
                 }
-                rules.add(rule(chain, acceptTest + " counter" + (cls == PolicyClass.UNTRACKED ? " notrack" : "") + " return",
-                        "tier " + t.name() + ": " + p + " allowed"));
+                if (can(policy, d, RuleAction.ALLOW)) {
+                    rules.add(rule(chain, acceptTest + " counter" + (cls == PolicyClass.UNTRACKED ? " notrack" : "") + " return",
+                            "tier " + t.name() + ": " + p + " allowed"));
+                }
+                passed |= can(policy, d, RuleAction.PASS);
             }
             if (t.enforcesEndOfTier(d)) {
                 rules.add(rule(chain, passClear + " counter drop", "tier " + t.name() + ": end of tier, default deny"));
@@ -162,7 +171,20 @@ final class EndpointChainRenderer {
      */
     static String familyJump(IpFamily f, String guard, String chain) {
         // the family first: a packet of the other family fails on one compare
-        return "meta nfproto " + nfproto(f) + " " + guard + " jump " + chain;
+        return "meta nfproto " + nfproto(f) + (guard.isEmpty() ? "" : " " + guard) + " jump " + chain;
+    }
+
+    /**
+     * Whether a policy has a rule with this action in this direction: only an Allow rule sets the
+     * accept bit, only a Pass rule the pass bit (the chain starts with both clear).
+     */
+    private static boolean can(ResolvedPolicy policy, Direction d, RuleAction action) {
+        for (IpFamily f : IpFamily.values()) {
+            if (policy.rules().get(d, f).stream().anyMatch(r -> r.action() == action)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String nfproto(IpFamily f) {
