@@ -27,7 +27,7 @@ import java.util.Random;
  * <p>Why: the launcher's JVM compiles a method only after it ran many times, so the first real
  * 1,000-CIDR change after a start ran that code interpreted and took 140–200 ms where later ones
  * take 40–90 ms (docs/benchmarks.md, "agent: flow cache ..."). Costs about a second of CPU once,
- * on a background thread, while the agent waits for changes.
+ * on a background thread, while the agent waits for changes, and then one full collection.
  */
 final class DeltaPathWarmUp {
 
@@ -44,6 +44,10 @@ final class DeltaPathWarmUp {
             long t0 = System.nanoTime();
             try {
                 run(config);
+                // collect the warm-up's garbage (and the first programming's) now, while the agent is
+                // idle: otherwise the young collection it leaves pending (50-100 ms with the serial
+                // collector and a 1M-element set live) tends to fall into the first real change
+                System.gc();
                 log.info("delta path warmed up in " + (System.nanoTime() - t0) / 1_000_000 + " ms (throwaway state, no kernel change)");
             } catch (RuntimeException e) {
                 log.warn("delta path warm-up failed (nothing else is affected): " + e);
