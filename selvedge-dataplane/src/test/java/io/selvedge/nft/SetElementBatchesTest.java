@@ -24,10 +24,27 @@ class SetElementBatchesTest {
         List<Batch> batches = encode(4, 100_000, addresses, new long[addresses.length]);
 
         assertThat(batches).hasSizeGreaterThan(2);
+        assertAllInOrder(batches, addresses, 100_000);
+    }
+
+    /** A batch limit far above the buffer's first capacity: the buffer grows, batches still fill up to the limit. */
+    @Test
+    void bufferGrowsUpToTheBatchLimit() {
+        SplittableRandom r = new SplittableRandom(11);
+        long[] addresses = r.longs(300_000, 0, 1L << 32).toArray();
+        int limit = 8 * SetElementBatches.INITIAL_CAPACITY;
+        List<Batch> batches = encode(4, limit, addresses, new long[addresses.length]);
+
+        assertThat(batches).hasSizeGreaterThan(2);
+        assertThat(batches.get(0).length()).isGreaterThan(limit - SetElementBatches.MAX_ELEMENT_BYTES);
+        assertAllInOrder(batches, addresses, limit);
+    }
+
+    private static void assertAllInOrder(List<Batch> batches, long[] addresses, int limit) {
         List<byte[]> keys = new ArrayList<>();
         int seq = 1;
         for (Batch b : batches) {
-            assertThat(b.length()).isLessThanOrEqualTo(100_000);
+            assertThat(b.length()).isLessThanOrEqualTo(limit);
             assertThat(b.beginSeq()).isEqualTo(seq);
             for (int s : b.seqs()) {
                 assertThat(s).isEqualTo(++seq);
