@@ -62,7 +62,6 @@ final class DispatchRenderer {
     private static final String LOOPBACK_IN = "iif \"lo\" counter accept";
     private static final String LOOPBACK_OUT = "oif \"lo\" counter accept";
 
-
     /** ICMPv6 types a workload may always send to its host (MLD, router and neighbour discovery). */
     static final List<Integer> ICMPV6_TO_HOST = List.of(130, 131, 132, 133, 135, 136);
 

@@ -54,6 +54,8 @@ final class SetElementBatches {
     private final byte[] set;
     private final int keyBytes;
     private final int elementBytes;
+    /** A message's header and attributes before its elements: the same for every message of the set. */
+    private final int messageOverhead;
     private final Sink sink;
     private ByteBuffer buf;
     private final int batchLimit;
@@ -78,6 +80,7 @@ final class SetElementBatches {
         this.set = cString(set);
         this.keyBytes = keyBytes;
         this.elementBytes = 12 + keyBytes;   // list element (4) + key (4) + data value (4) + the key
+        this.messageOverhead = NLMSG_HDRLEN + NFGENMSG_LEN + attributeSize(this.table.length) + attributeSize(this.set.length) + 4;
         this.sink = sink;
         int minimum = 3 * (NLMSG_HDRLEN + NFGENMSG_LEN) + attributeSize(this.table.length) + attributeSize(this.set.length) + 12 + MAX_ELEMENT_BYTES;
         if (batchLimit < minimum) {
@@ -92,13 +95,13 @@ final class SetElementBatches {
     /** Adds one element: an address as {@link AddressVisitor} gives it. */
     void add(long hi, long lo) {
         int batchEnd = NLMSG_HDRLEN + NFGENMSG_LEN;
-        reserve(messageOverhead() + elementBytes + batchEnd);
+        reserve(messageOverhead + elementBytes + batchEnd);
         if (messageStart >= 0 && (buf.position() - elementsAttrStart + elementBytes > MAX_ELEMENT_BYTES
                 || buf.position() + elementBytes + batchEnd > batchLimit)) {
             endMessage();
         }
         if (messageStart < 0) {
-            if (buf.position() + messageOverhead() + elementBytes + batchEnd > batchLimit) {
+            if (buf.position() + messageOverhead + elementBytes + batchEnd > batchLimit) {
                 endBatch();
                 beginBatch();
             }
@@ -145,10 +148,6 @@ final class SetElementBatches {
                 .order(ByteOrder.nativeOrder());
         bigger.put(buf.array(), 0, buf.position());
         buf = bigger;
-    }
-
-    private int messageOverhead() {
-        return NLMSG_HDRLEN + NFGENMSG_LEN + attributeSize(table.length) + attributeSize(set.length) + 4;
     }
 
     private void beginBatch() {

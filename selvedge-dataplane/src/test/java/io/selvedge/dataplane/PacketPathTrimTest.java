@@ -2,7 +2,6 @@ package io.selvedge.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.selvedge.nft.FakeNft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +56,7 @@ class PacketPathTrimTest {
               ingress: [{action: Allow, protocol: TCP, destination: {ports: [80]}}]
             """;
 
-    /** The rules of one chain in {@link FakeNft#dump()}'s text, stripped. */
+    /** The rules of one chain in the renderer's dump, stripped. */
     private static List<String> chain(String dump, String name) {
         String[] lines = dump.split("\n");
         List<String> out = new ArrayList<>();
@@ -73,10 +72,7 @@ class PacketPathTrimTest {
     }
 
     private static String render(String yaml) {
-        Ruleset r = new Renderer(DataplaneConfig.defaults()).render(States.of("node1", yaml), NODE1);
-        FakeNft fake = new FakeNft();
-        fake.run(Renderer.replaceTable(r));
-        return fake.dump();
+        return RendererGoldenTest.renderedDump(States.of("node1", yaml), DataplaneConfig.defaults(), NODE1);
     }
 
     @Test

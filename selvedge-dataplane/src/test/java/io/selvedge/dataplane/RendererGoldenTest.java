@@ -26,12 +26,17 @@ class RendererGoldenTest {
             "lo", List.of("127.0.0.1/8"), "eth0", List.of("198.51.100.10/24", "2001:db8::10/64"),
             "eth1", List.of("203.0.113.1/24"), "eth2", List.of("192.0.2.1/24")));
 
-    private static void golden(String name, DesiredState state, DataplaneConfig config, InterfaceInventory interfaces)
-            throws IOException {
+    /** The state rendered and loaded into a {@link FakeNft} (which checks every reference): its dump, then any problems. */
+    static String renderedDump(DesiredState state, DataplaneConfig config, InterfaceInventory interfaces) {
         Ruleset r = new Renderer(config).render(state, interfaces);
         FakeNft fake = new FakeNft();
         fake.run(Renderer.replaceTable(r));
-        String dump = fake.dump() + (r.problems().isEmpty() ? "" : "# problems\n" + String.join("\n", r.problems()) + "\n");
+        return fake.dump() + (r.problems().isEmpty() ? "" : "# problems\n" + String.join("\n", r.problems()) + "\n");
+    }
+
+    private static void golden(String name, DesiredState state, DataplaneConfig config, InterfaceInventory interfaces)
+            throws IOException {
+        String dump = renderedDump(state, config, interfaces);
         Path file = DIR.resolve(name + ".txt");
         if (Boolean.getBoolean("selvedge.golden.update")) {
             Files.createDirectories(DIR);
